@@ -1,0 +1,163 @@
+//! `dossier.yaml`: site settings, every key with a default.
+
+use crate::model::scalars::{Date, Score5, Share, Weight};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub title: String,
+    pub language: String,
+    pub base_url: String,
+    pub theme: String,
+    pub currency: String,
+    pub as_of: Option<Date>,
+    pub followup_days: u32,
+    pub value_model: ValueModel,
+    pub abc: AbcConfig,
+    pub loyalty: LoyaltyConfig,
+    pub history: HistoryConfig,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Customer analysis".into(),
+            language: "en".into(),
+            base_url: "/".into(),
+            theme: "default".into(),
+            currency: "CNY".into(),
+            as_of: None,
+            followup_days: 90,
+            value_model: ValueModel::default(),
+            abc: AbcConfig::default(),
+            loyalty: LoyaltyConfig::default(),
+            history: HistoryConfig::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Weights {
+    pub financial: Weight,
+    pub sales: Weight,
+    pub customer: Weight,
+    pub service: Weight,
+}
+
+impl Weights {
+    pub fn sum(&self) -> f64 {
+        self.financial.0 + self.sales.0 + self.customer.0 + self.service.0
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TierDef {
+    pub name: String,
+    pub min_score: f64,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ValueModel {
+    pub weights: Weights,
+    pub tiers: Vec<TierDef>,
+}
+
+impl Default for ValueModel {
+    fn default() -> Self {
+        let tier = |name: &str, min_score| TierDef {
+            name: name.into(),
+            min_score,
+        };
+        ValueModel {
+            weights: Weights {
+                financial: Weight(0.3),
+                sales: Weight(0.3),
+                customer: Weight(0.2),
+                service: Weight(0.2),
+            },
+            tiers: vec![
+                tier("platinum", 8.0),
+                tier("gold", 6.5),
+                tier("iron", 4.5),
+                tier("lead", 0.0),
+            ],
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AbcIndicator {
+    Revenue,
+    Profit,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AbcConfig {
+    #[serde(default = "default_indicator")]
+    pub indicator: AbcIndicator,
+    #[serde(default = "default_a")]
+    pub a: Share,
+    #[serde(default = "default_b")]
+    pub b: Share,
+}
+
+fn default_indicator() -> AbcIndicator {
+    AbcIndicator::Revenue
+}
+fn default_a() -> Share {
+    Share(0.8)
+}
+fn default_b() -> Share {
+    Share(0.95)
+}
+
+impl Default for AbcConfig {
+    fn default() -> Self {
+        AbcConfig {
+            indicator: default_indicator(),
+            a: default_a(),
+            b: default_b(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoyaltyConfig {
+    pub threshold: Score5,
+}
+
+impl Default for LoyaltyConfig {
+    fn default() -> Self {
+        LoyaltyConfig {
+            threshold: Score5(3.5),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryConfig {
+    pub baseline: Option<String>,
+}
+
+impl Config {
+    /// The analysis date: `as_of`, else SOURCE_DATE_EPOCH, else today (UTC).
+    pub fn as_of(&self) -> Date {
+        if let Some(d) = self.as_of {
+            return d;
+        }
+        let now = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .and_then(|secs| time::OffsetDateTime::from_unix_timestamp(secs).ok())
+            .unwrap_or_else(time::OffsetDateTime::now_utc);
+        Date(now.date())
+    }
+}

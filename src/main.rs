@@ -1,0 +1,4 @@
+mod config;
+mod load;
+mod model;
+fn main() {}

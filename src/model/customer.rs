@@ -1,0 +1,252 @@
+//! `content/customers/<slug>.yaml`.
+
+use super::scalars::{Count, Date, Label, Money, Score5, Score10};
+use super::swot::SwotInput;
+use serde::{Deserialize, Serialize};
+
+/// Where a customer stands with us.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Prospect,
+    Current,
+    Former,
+    Blacklisted,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::Prospect,
+        Status::Current,
+        Status::Former,
+        Status::Blacklisted,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Prospect => "prospect",
+            Status::Current => "current",
+            Status::Former => "former",
+            Status::Blacklisted => "blacklisted",
+        }
+    }
+}
+
+/// How we found the customer (the identification methods).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    Canvassing,
+    Advertising,
+    Referral,
+    Records,
+    Fair,
+    Consulting,
+    Agent,
+    Web,
+    Other,
+}
+
+/// The kind of market the customer belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Market {
+    Consumer,
+    Producer,
+    Intermediary,
+    Government,
+    International,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Size {
+    pub employees: Option<Count>,
+    pub revenue: Option<Money>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    pub scope: Option<String>,
+    pub supply: Option<String>,
+    pub strategy: Option<String>,
+    pub process: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Business {
+    #[serde(default)]
+    pub profit_points: Vec<String>,
+    #[serde(default)]
+    pub growth_points: Vec<String>,
+    #[serde(default)]
+    pub difficulties: Vec<String>,
+}
+
+/// Our business with the customer in one period.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metric {
+    pub period: Label,
+    pub revenue: Money,
+    pub profit: Money,
+    pub orders: Option<Count>,
+}
+
+/// The four aspects of the customer value scorecard.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValueInput {
+    pub financial: Score10,
+    pub sales: Score10,
+    pub customer: Score10,
+    pub service: Score10,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    High,
+    Low,
+}
+
+/// MAN qualification: money, authority, need.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManInput {
+    pub money: Level,
+    pub authority: Level,
+    pub need: Level,
+}
+
+/// The highest level of the trust pyramid reached, bottom to top.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Trust {
+    Security,
+    Value,
+    Dependence,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Objection {
+    Deflecting,
+    NoNeed,
+    NoMoney,
+    NoTime,
+    BurnedBefore,
+    Hesitating,
+    TooExpensive,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    DecisionMaker,
+    Influencer,
+    User,
+    Gatekeeper,
+    Coach,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Disc {
+    D,
+    I,
+    S,
+    C,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub name: String,
+    pub title: Option<String>,
+    pub role: Role,
+    pub disc: Option<Disc>,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deal {
+    pub plan: Option<String>,
+    pub timeline: Option<String>,
+    pub budget: Option<Money>,
+    #[serde(default)]
+    pub competitors: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pain {
+    pub scenario: String,
+    pub problem: String,
+    pub pain: String,
+    pub guidance: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Visit {
+    pub date: Date,
+    pub by: Option<String>,
+    pub notes: Option<String>,
+}
+
+/// A customer as written in its file.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Customer {
+    pub name: String,
+    pub status: Status,
+    pub reason: Option<String>,
+    pub reason_code: Option<String>,
+    pub source: Option<Source>,
+    pub market: Market,
+    pub industry: Option<String>,
+    pub region: Option<String>,
+    pub size: Option<Size>,
+    pub profile: Option<Profile>,
+    pub business: Option<Business>,
+    #[serde(default)]
+    pub needs: Vec<String>,
+    #[serde(default)]
+    pub price_only: bool,
+    #[serde(default)]
+    pub metrics: Vec<Metric>,
+    pub value: Option<ValueInput>,
+    pub satisfaction: Option<Score5>,
+    pub loyalty: Option<Score5>,
+    pub man: Option<ManInput>,
+    pub trust: Option<Trust>,
+    pub objection: Option<Objection>,
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+    pub deal: Option<Deal>,
+    #[serde(default)]
+    pub pains: Vec<Pain>,
+    pub swot: Option<SwotInput>,
+    pub last_contact: Option<Date>,
+    pub next_visit: Option<Date>,
+    #[serde(default)]
+    pub visits: Vec<Visit>,
+    pub notes: Option<String>,
+}
+
+impl Customer {
+    /// The last entry of `metrics` (oldest first), if any.
+    pub fn latest(&self) -> Option<&Metric> {
+        self.metrics.last()
+    }
+    /// Latest-period revenue; 0 without metrics.
+    pub fn latest_revenue(&self) -> f64 {
+        self.latest().map_or(0.0, |m| m.revenue.0)
+    }
+    /// Latest-period profit; 0 without metrics.
+    pub fn latest_profit(&self) -> f64 {
+        self.latest().map_or(0.0, |m| m.profit.0)
+    }
+}

@@ -1,0 +1,19 @@
+//! `content/pages/**/*.md`: free pages with YAML front matter.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    #[serde(default)]
+    pub weight: i64,
+}
+
+/// A free page: its front matter, Markdown body and route (`pages/a/b`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    pub route: String,
+    pub front: FrontMatter,
+    pub body: String,
+}
