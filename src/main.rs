@@ -1,3 +1,5 @@
+mod analysis;
+mod check;
 mod config;
 mod load;
 mod model;

@@ -27,7 +27,13 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error at `line`:`column` of `source`, with the lines around it.
-    pub fn error(path: &str, source: &str, line: usize, column: usize, message: impl Into<String>) -> Self {
+    pub fn error(
+        path: &str,
+        source: &str,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Error,
             path: path.to_string(),
@@ -39,7 +45,13 @@ impl Diagnostic {
     }
 
     /// A warning at `line`:`column` of `source`.
-    pub fn warning(path: &str, source: &str, line: usize, column: usize, message: impl Into<String>) -> Self {
+    pub fn warning(
+        path: &str,
+        source: &str,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(path, source, line, column, message)
@@ -93,10 +105,7 @@ impl fmt::Display for Diagnostic {
             self.column.max(1),
             self.message
         )?;
-        let width = self
-            .snippet
-            .last()
-            .map_or(1, |(n, _)| n.to_string().len());
+        let width = self.snippet.last().map_or(1, |(n, _)| n.to_string().len());
         for (n, text) in &self.snippet {
             writeln!(f, "{n:>width$} | {text}")?;
             if *n == self.line && self.column > 0 {
@@ -128,7 +137,13 @@ mod tests {
         let src = "name: A\nscore: 11\n";
         let d = Diagnostic::error("content/customers/a.yaml", src, 2, 8, "out of range");
         let text = d.to_string();
-        assert!(text.starts_with("content/customers/a.yaml:2:8: out of range\n"), "{text}");
-        assert!(text.contains("1 | name: A\n2 | score: 11\n  |        ^"), "{text}");
+        assert!(
+            text.starts_with("content/customers/a.yaml:2:8: out of range\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("1 | name: A\n2 | score: 11\n  |        ^"),
+            "{text}"
+        );
     }
 }

@@ -35,7 +35,9 @@ pub fn parse<T: DeserializeOwned>(path: &str, text: &str) -> Result<T, Vec<Diagn
     let mut err = first;
     let mut seen = vec![position(&err)];
     while diags.len() < MAX_ERRORS_PER_FILE {
-        let Some((line, col)) = position(&err) else { break };
+        let Some((line, col)) = position(&err) else {
+            break;
+        };
         if !neutralise(&mut lines, line, col, &err.to_string(), &mut blanked_keys) {
             break;
         }
@@ -90,7 +92,13 @@ fn is_blanked_missing(e: &serde_yaml::Error, blanked: &[String]) -> bool {
 
 /// Changes `lines` so that the error at `line`:`col` no longer occurs.
 /// Returns false when it cannot (the error concerns the whole document).
-fn neutralise(lines: &mut [String], line: usize, col: usize, msg: &str, blanked: &mut Vec<String>) -> bool {
+fn neutralise(
+    lines: &mut [String],
+    line: usize,
+    col: usize,
+    msg: &str,
+    blanked: &mut Vec<String>,
+) -> bool {
     let idx = line.saturating_sub(1);
     if idx >= lines.len() {
         return false;
@@ -148,7 +156,12 @@ fn blank_block(lines: &mut [String], idx: usize, blanked: &mut Vec<String>) {
     let text = &lines[idx];
     let trimmed = text.trim_start();
     let indent = text.len() - trimmed.len();
-    let key = trimmed.trim_start_matches("- ").split(':').next().unwrap_or("").trim();
+    let key = trimmed
+        .trim_start_matches("- ")
+        .split(':')
+        .next()
+        .unwrap_or("")
+        .trim();
     if !key.is_empty() {
         blanked.push(key.to_string());
     }
@@ -205,9 +218,18 @@ mod tests {
         let src = "name: A\ncolor: green\nitems:\n  - text: x\n    score: 11\n  - text: y\n    score: 3\n    extra: 1\nsurplus: true\n";
         let e = errors(src);
         assert_eq!(e.len(), 4, "{e:?}");
-        assert!(e[0].starts_with("2:8: color: unknown variant `green`"), "{e:?}");
-        assert!(e[1].starts_with("5:12: items[0].score: invalid value 11"), "{e:?}");
-        assert!(e[2].starts_with("8:5:") && e[2].contains("unknown field `extra`"), "{e:?}");
+        assert!(
+            e[0].starts_with("2:8: color: unknown variant `green`"),
+            "{e:?}"
+        );
+        assert!(
+            e[1].starts_with("5:12: items[0].score: invalid value 11"),
+            "{e:?}"
+        );
+        assert!(
+            e[2].starts_with("8:5:") && e[2].contains("unknown field `extra`"),
+            "{e:?}"
+        );
         assert!(e[3].starts_with("9:1: unknown field `surplus`"), "{e:?}");
     }
 

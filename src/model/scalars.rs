@@ -132,7 +132,13 @@ impl Date {
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         let d = self.0;
-        write!(f, "{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+        write!(
+            f,
+            "{:04}-{:02}-{:02}",
+            d.year(),
+            u8::from(d.month()),
+            d.day()
+        )
     }
 }
 
@@ -201,8 +207,7 @@ impl fmt::Display for Label {
 /// True when `s` is a valid slug: lowercase ASCII letters, digits and `-`.
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
-        && s
-            .bytes()
+        && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
@@ -212,8 +217,13 @@ mod tests {
 
     #[test]
     fn scores_outside_their_range_are_rejected_with_the_range() {
-        assert_eq!(serde_yaml::from_str::<Score10>("7.5").unwrap(), Score10(7.5));
-        let e = serde_yaml::from_str::<Score10>("11").unwrap_err().to_string();
+        assert_eq!(
+            serde_yaml::from_str::<Score10>("7.5").unwrap(),
+            Score10(7.5)
+        );
+        let e = serde_yaml::from_str::<Score10>("11")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("expected a score from 0 to 10"), "{e}");
         assert!(serde_yaml::from_str::<Score5>("0").is_err());
         assert!(serde_yaml::from_str::<Score5>(".nan").is_err());
@@ -225,7 +235,9 @@ mod tests {
     #[test]
     fn dates_must_be_real_calendar_dates() {
         assert!(serde_yaml::from_str::<Date>("2026-02-28").is_ok());
-        let e = serde_yaml::from_str::<Date>("2026-02-30").unwrap_err().to_string();
+        let e = serde_yaml::from_str::<Date>("2026-02-30")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("real calendar date"), "{e}");
         let d = Date::parse("2026-11-22").unwrap();
         assert_eq!(d.to_string(), "2026-11-22");

@@ -1,0 +1,121 @@
+//! SWOT scoring and strategic posture, and the competitor comparison.
+
+use crate::model::swot::{SwotInput, SwotItem};
+use serde::Serialize;
+
+/// The strategic posture a SWOT points to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Posture {
+    /// Strengths and opportunities: aggressive.
+    SO,
+    /// Strengths against threats: diversify.
+    ST,
+    /// Weaknesses with opportunities: turnaround.
+    WO,
+    /// Weaknesses and threats: defensive.
+    WT,
+}
+
+/// Quadrant totals, internal and external balance, and posture.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Swot {
+    pub strengths: f64,
+    pub weaknesses: f64,
+    pub opportunities: f64,
+    pub threats: f64,
+    pub internal: f64,
+    pub external: f64,
+    pub posture: Posture,
+}
+
+fn total(items: &[SwotItem]) -> f64 {
+    items.iter().map(|i| i.score.0).sum()
+}
+
+/// Scores a SWOT: totals per quadrant, `internal = S - W`,
+/// `external = O - T`, and the posture from their signs.
+pub fn score(input: &SwotInput) -> Swot {
+    let (s, w) = (total(&input.strengths), total(&input.weaknesses));
+    let (o, t) = (total(&input.opportunities), total(&input.threats));
+    let (internal, external) = (s - w, o - t);
+    let posture = match (internal >= 0.0, external >= 0.0) {
+        (true, true) => Posture::SO,
+        (true, false) => Posture::ST,
+        (false, true) => Posture::WO,
+        (false, false) => Posture::WT,
+    };
+    Swot {
+        strengths: s,
+        weaknesses: w,
+        opportunities: o,
+        threats: t,
+        internal,
+        external,
+        posture,
+    }
+}
+
+/// One row of the competitor comparison: `self` or a competitor slug.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComparisonRow {
+    pub key: String,
+    pub name: String,
+    #[serde(flatten)]
+    pub swot: Swot,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::scalars::Score10;
+
+    fn items(scores: &[f64]) -> Vec<SwotItem> {
+        scores
+            .iter()
+            .map(|&s| SwotItem {
+                text: "x".into(),
+                score: Score10(s),
+            })
+            .collect()
+    }
+
+    fn swot(s: &[f64], w: &[f64], o: &[f64], t: &[f64]) -> Swot {
+        score(&SwotInput {
+            strengths: items(s),
+            weaknesses: items(w),
+            opportunities: items(o),
+            threats: items(t),
+        })
+    }
+
+    #[test]
+    fn posture_follows_the_signs_of_internal_and_external() {
+        let cases = [
+            (
+                swot(&[8.0, 7.0], &[5.0], &[6.0], &[6.0]),
+                10.0,
+                0.0,
+                Posture::SO,
+            ),
+            (swot(&[8.0], &[2.0], &[1.0], &[4.5]), 6.0, -3.5, Posture::ST),
+            (swot(&[1.0], &[2.0], &[3.0], &[]), -1.0, 3.0, Posture::WO),
+            (swot(&[], &[2.0], &[], &[0.5]), -2.0, -0.5, Posture::WT),
+            (swot(&[], &[], &[], &[]), 0.0, 0.0, Posture::SO),
+        ];
+        for (got, internal, external, posture) in cases {
+            assert_eq!(
+                (got.internal, got.external, got.posture),
+                (internal, external, posture)
+            );
+        }
+    }
+
+    #[test]
+    fn totals_sum_each_quadrant() {
+        let s = swot(&[8.0, 7.5], &[5.0, 1.0], &[6.0], &[2.0, 2.0, 2.0]);
+        assert_eq!(
+            (s.strengths, s.weaknesses, s.opportunities, s.threats),
+            (15.5, 6.0, 6.0, 6.0)
+        );
+    }
+}

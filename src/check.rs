@@ -1,0 +1,292 @@
+//! Cross-file validation: the rules serde cannot express (duplicates,
+//! references, orderings) and the warnings of the format. Turns a
+//! [`RawSite`] into a [`Site`] whose invariants analysis relies on.
+//!
+//! Positions of these problems are found by re-reading only the offending
+//! file (see `load::locate`), so valid sites pay nothing for them.
+
+use crate::load::locate::{Seg, locate};
+use crate::load::{
+    COMPANY_FILE, COMPETITORS_DIR, CONFIG_FILE, CUSTOMERS_DIR, Diagnostic, RawSite, Source,
+};
+use crate::model::Site;
+use crate::model::customer::{Role, Status};
+use std::collections::{BTreeMap, HashSet};
+
+/// Collects problems, locating each in its file.
+struct Checker<'a> {
+    src: &'a dyn Source,
+    diags: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn text(&self, path: &str) -> String {
+        self.src
+            .read(path)
+            .and_then(Result::ok)
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default()
+    }
+
+    fn error(&mut self, path: &str, at: &[Seg], message: String) {
+        let text = self.text(path);
+        let (line, col) = locate(&text, at);
+        self.diags
+            .push(Diagnostic::error(path, &text, line, col, message));
+    }
+
+    fn warning(&mut self, path: &str, at: &[Seg], message: String) {
+        let text = self.text(path);
+        let (line, col) = locate(&text, at);
+        self.diags
+            .push(Diagnostic::warning(path, &text, line, col, message));
+    }
+}
+
+fn customer_path(slug: &str) -> String {
+    format!("{CUSTOMERS_DIR}/{slug}.yaml")
+}
+
+fn competitor_path(slug: &str) -> String {
+    format!("{COMPETITORS_DIR}/{slug}.yaml")
+}
+
+/// Checks `raw`; returns the site when there is no error, and every
+/// diagnostic (errors and warnings) in any case.
+pub fn check(
+    raw: RawSite,
+    src: &dyn Source,
+    languages: &[String],
+) -> (Option<Site>, Vec<Diagnostic>) {
+    let mut c = Checker {
+        src,
+        diags: Vec::new(),
+    };
+    let mut config = raw.config;
+    config.as_of = Some(config.as_of());
+    check_config(&mut c, &config, languages);
+    check_unique_names(
+        &mut c,
+        raw.customers.iter().map(|(s, x)| (s, &x.name)),
+        customer_path,
+    );
+    check_unique_names(
+        &mut c,
+        raw.competitors.iter().map(|(s, x)| (s, &x.name)),
+        competitor_path,
+    );
+    let competitor_slugs: HashSet<&str> = raw.competitors.iter().map(|(s, _)| s.as_str()).collect();
+    for (slug, customer) in &raw.customers {
+        check_customer(&mut c, slug, customer, &competitor_slugs, &config);
+    }
+    if let Some(company) = &raw.company {
+        check_obl(&mut c, company, &competitor_slugs);
+    }
+    let site = match raw.company {
+        Some(company) if !c.diags.iter().any(Diagnostic::is_error) => Some(Site {
+            config,
+            company,
+            customers: raw.customers,
+            competitors: raw.competitors,
+            pages: raw.pages,
+        }),
+        _ => None,
+    };
+    (site, c.diags)
+}
+
+fn check_config(c: &mut Checker, config: &crate::config::Config, languages: &[String]) {
+    if !languages.is_empty() && !languages.contains(&config.language) {
+        c.error(
+            CONFIG_FILE,
+            &[Seg::Key("language")],
+            format!(
+                "unknown language `{}`: the theme has labels for {}",
+                config.language,
+                languages.join(", ")
+            ),
+        );
+    }
+    let tiers = &config.value_model.tiers;
+    if tiers.is_empty() {
+        c.error(
+            CONFIG_FILE,
+            &[Seg::Key("value_model"), Seg::Key("tiers")],
+            "at least one tier is needed".into(),
+        );
+    }
+    for (i, pair) in tiers.windows(2).enumerate() {
+        if pair[1].min_score >= pair[0].min_score {
+            c.error(
+                CONFIG_FILE,
+                &[Seg::Key("value_model"), Seg::Key("tiers"), Seg::Index(i + 1)],
+                format!(
+                    "tier `{}` has min_score {} but the tier above it (`{}`) has {}: min_scores must be strictly decreasing, top to bottom",
+                    pair[1].name, pair[1].min_score, pair[0].name, pair[0].min_score
+                ),
+            );
+        }
+    }
+    if let Some(last) = tiers.last().filter(|t| t.min_score > 0.0) {
+        c.error(
+            CONFIG_FILE,
+            &[Seg::Key("value_model"), Seg::Key("tiers"), Seg::Index(tiers.len() - 1)],
+            format!(
+                "the last tier `{}` has min_score {}: it must be 0 so that every score falls in a tier",
+                last.name, last.min_score
+            ),
+        );
+    }
+    let abc = &config.abc;
+    if !(abc.a.0 > 0.0 && abc.a.0 <= abc.b.0 && abc.b.0 <= 1.0) {
+        c.error(
+            CONFIG_FILE,
+            &[Seg::Key("abc")],
+            format!(
+                "abc thresholds a = {} and b = {} must satisfy 0 < a <= b <= 1",
+                abc.a.0, abc.b.0
+            ),
+        );
+    }
+    let sum = config.value_model.weights.sum();
+    if (sum - 1.0).abs() > 1e-9 {
+        c.warning(
+            CONFIG_FILE,
+            &[Seg::Key("value_model"), Seg::Key("weights")],
+            format!("value_model.weights sum to {sum}, not 1: they are normalised"),
+        );
+    }
+}
+
+/// Names are unique after trimming and case-folding; the later slug is
+/// reported, naming the file that has it first.
+fn check_unique_names<'a>(
+    c: &mut Checker,
+    items: impl Iterator<Item = (&'a String, &'a String)>,
+    path_of: fn(&str) -> String,
+) {
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    for (slug, name) in items {
+        let key = name.trim().to_lowercase();
+        if let Some(first) = seen.get(&key) {
+            let msg = format!(
+                "duplicate name `{}`: {} has the same name",
+                name.trim(),
+                path_of(first)
+            );
+            c.error(&path_of(slug), &[Seg::Key("name")], msg);
+        } else {
+            seen.insert(key, slug);
+        }
+    }
+}
+
+fn check_customer(
+    c: &mut Checker,
+    slug: &str,
+    x: &crate::model::Customer,
+    competitors: &HashSet<&str>,
+    config: &crate::config::Config,
+) {
+    let path = customer_path(slug);
+    if let Some(deal) = &x.deal {
+        for (i, comp) in deal.competitors.iter().enumerate() {
+            if !competitors.contains(comp.as_str()) {
+                let msg = format!(
+                    "unknown competitor `{comp}`: there is no {}",
+                    competitor_path(comp)
+                );
+                c.error(
+                    &path,
+                    &[Seg::Key("deal"), Seg::Key("competitors"), Seg::Index(i)],
+                    msg,
+                );
+            }
+        }
+    }
+    let mut periods = HashSet::new();
+    for (i, m) in x.metrics.iter().enumerate() {
+        if !periods.insert(&m.period) {
+            let msg = format!("period `{}` appears twice in metrics", m.period);
+            c.error(
+                &path,
+                &[Seg::Key("metrics"), Seg::Index(i), Seg::Key("period")],
+                msg,
+            );
+        }
+    }
+    let active = matches!(x.status, Status::Current | Status::Prospect);
+    if x.status == Status::Current && x.metrics.is_empty() {
+        c.warning(
+            &path,
+            &[Seg::Key("status")],
+            "current customer with no `metrics`: counted with revenue 0 and profit 0".into(),
+        );
+    }
+    if active && !x.contacts.iter().any(|k| k.role == Role::DecisionMaker) {
+        c.warning(
+            &path,
+            &[Seg::Key("contacts")],
+            format!(
+                "{} customer with no `decision_maker` contact",
+                x.status.as_str()
+            ),
+        );
+    }
+    let as_of = config.as_of();
+    if x.status == Status::Current
+        && crate::analysis::followup::is_overdue(x.last_contact, as_of, config.followup_days)
+    {
+        let msg = match x.last_contact {
+            None => "current customer overdue for a visit: no `last_contact` recorded".to_string(),
+            Some(d) => format!(
+                "current customer overdue for a visit: last contact {d}, {} days before {as_of} (followup_days: {})",
+                d.days_until(as_of),
+                config.followup_days
+            ),
+        };
+        c.warning(&path, &[Seg::Key("last_contact")], msg);
+    }
+}
+
+fn check_obl(c: &mut Checker, company: &crate::model::Company, competitors: &HashSet<&str>) {
+    let Some(industry) = company.obl.as_ref().and_then(|o| o.industry.as_ref()) else {
+        return;
+    };
+    for (key, row) in &industry.ratings {
+        let at = [
+            Seg::Key("obl"),
+            Seg::Key("industry"),
+            Seg::Key("ratings"),
+            Seg::Key(key),
+        ];
+        if key != "self" && !competitors.contains(key.as_str()) {
+            let msg = format!(
+                "unknown competitor `{key}`: a ratings key is `self` or a competitor slug (there is no {})",
+                competitor_path(key)
+            );
+            c.error(COMPANY_FILE, &at, msg);
+        }
+        if row.len() != industry.criteria.len() {
+            let msg = format!(
+                "`{key}` has {} ratings but there are {} criteria: give one rating per criterion",
+                row.len(),
+                industry.criteria.len()
+            );
+            c.error(COMPANY_FILE, &at, msg);
+        }
+    }
+    for (i, d) in company.obl.iter().flat_map(|o| &o.departments).enumerate() {
+        if d.items.is_empty() {
+            let at = [Seg::Key("obl"), Seg::Key("departments"), Seg::Index(i)];
+            c.error(
+                COMPANY_FILE,
+                &at,
+                format!(
+                    "department `{}` has no items: rate at least one criterion",
+                    d.name
+                ),
+            );
+        }
+    }
+}
