@@ -1,6 +1,178 @@
+//! The `dossier` command line: parse, dispatch, decide the exit code.
+//! Exit 0 on success, 1 on content errors, 2 on usage errors.
+
 mod analysis;
+mod build;
+mod chart;
 mod check;
 mod config;
 mod load;
 mod model;
-fn main() {}
+mod output;
+mod render;
+mod scaffold;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use load::Diagnostic;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "dossier", version, about = "Customer and competitor dossiers from YAML files in git")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder
+    Build {
+        /// The site root (the folder with dossier.yaml and content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The output folder (default: <root>/output)
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Check the content and report every problem, without writing anything
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Treat warnings as errors (exit 1 when there is any)
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Create a new site with a company file, one customer and one competitor
+    Init {
+        /// Where to create it (default: the current folder)
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Create a customer or competitor file from a commented template
+    New {
+        kind: NewKind,
+        /// The full name; the file name (slug) is derived from it
+        name: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum NewKind {
+    Customer,
+    Competitor,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { root, output } => cmd_build(&root, output),
+        Command::Check { root, deny_warnings } => cmd_check(&root, deny_warnings),
+        Command::Init { dir } => report_usage(scaffold::init(&dir)),
+        Command::New { kind, name, root } => {
+            let kind = match kind {
+                NewKind::Customer => scaffold::Kind::Customer,
+                NewKind::Competitor => scaffold::Kind::Competitor,
+            };
+            report_usage(scaffold::new_file(&root, kind, &name))
+        }
+    }
+}
+
+/// Prints the diagnostics; returns true when any is an error.
+fn print_diagnostics(diags: &[Diagnostic]) -> bool {
+    for d in diags {
+        eprint!("{d}");
+    }
+    diags.iter().any(Diagnostic::is_error)
+}
+
+fn report_usage(r: Result<String, String>) -> ExitCode {
+    match r {
+        Ok(msg) => {
+            println!("{msg}");
+            ExitCode::SUCCESS
+        }
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn require_site(root: &Path) -> Result<(), ExitCode> {
+    if root.join("content").is_dir() || root.join("dossier.yaml").is_file() {
+        return Ok(());
+    }
+    eprintln!(
+        "error: {} is not a dossier site (no dossier.yaml or content/ folder); create one with `dossier init`",
+        root.display()
+    );
+    Err(ExitCode::from(2))
+}
+
+fn cmd_check(root: &Path, deny_warnings: bool) -> ExitCode {
+    if let Err(code) = require_site(root) {
+        return code;
+    }
+    let (checked, diags) = build::check(root);
+    let errors = print_diagnostics(&diags);
+    let warnings = diags.len() - diags.iter().filter(|d| d.is_error()).count();
+    let error_count = diags.len() - warnings;
+    if errors || checked.is_none() {
+        eprintln!("check failed: {error_count} error(s), {warnings} warning(s)");
+        return ExitCode::from(1);
+    }
+    if deny_warnings && warnings > 0 {
+        eprintln!("check failed: {warnings} warning(s) denied by --deny-warnings");
+        return ExitCode::from(1);
+    }
+    println!("check passed: {warnings} warning(s)");
+    ExitCode::SUCCESS
+}
+
+fn cmd_build(root: &Path, output: Option<PathBuf>) -> ExitCode {
+    if let Err(code) = require_site(root) {
+        return code;
+    }
+    let output = output.unwrap_or_else(|| root.join("output"));
+    if let Err(msg) = scaffold::check_output_location(root, &output) {
+        eprintln!("error: {msg}");
+        return ExitCode::from(2);
+    }
+    let staging = match output::Staging::begin(&output) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let (summary, diags) = build::build(root, &staging.sink);
+    let failed = print_diagnostics(&diags);
+    match summary {
+        Some(s) if !failed => {
+            if let Err(e) = staging.commit() {
+                eprintln!("error: cannot replace {}: {e}", output.display());
+                return ExitCode::from(1);
+            }
+            println!(
+                "built {} pages for {} customers and {} competitors in {} ms, {} warning(s) -> {}",
+                s.pages,
+                s.customers,
+                s.competitors,
+                s.elapsed.as_millis(),
+                s.warnings,
+                output.display()
+            );
+            ExitCode::SUCCESS
+        }
+        _ => {
+            staging.abort();
+            let n = diags.iter().filter(|d| d.is_error()).count();
+            eprintln!("build failed: {n} error(s); the previous output is unchanged");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! The pipeline: load → check → analyze → chart → render → write.
+//! One line per step, each timed; `check` stops after checking, `serve`
+//! renders into memory.
+
+use crate::analysis::{self, Analysis};
+use crate::load::{self, Diagnostic, FsSource};
+use crate::model::Site;
+use crate::output::Sink;
+use crate::render::engine::{self, Engine};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// What a build produced, for the one-line summary.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub pages: usize,
+    pub customers: usize,
+    pub competitors: usize,
+    pub warnings: usize,
+    pub elapsed: Duration,
+}
+
+/// A checked site, its analysis and the theme, ready to render.
+pub struct Checked {
+    pub site: Site,
+    pub analysis: Analysis,
+    pub engine: Engine,
+}
+
+/// Loads, checks and analyses the site at `root`. Returns every
+/// diagnostic; `Checked` only when there was no error.
+pub fn check(root: &Path) -> (Option<Checked>, Vec<Diagnostic>) {
+    let src = FsSource::new(root);
+    let (raw, mut diags) = load::load(&src);
+    let engine = match engine::load(root, &raw.config) {
+        Ok(e) => Some(e),
+        Err(mut ds) => {
+            diags.append(&mut ds);
+            None
+        }
+    };
+    let languages = engine.as_ref().map(|e| e.languages.clone()).unwrap_or_default();
+    let (site, mut more) = crate::check::check(raw, &src, &languages);
+    diags.append(&mut more);
+    load::diagnostic::sort(&mut diags);
+    match (site, engine) {
+        (Some(site), Some(engine)) if !diags.iter().any(Diagnostic::is_error) => {
+            let analysis = analysis::analyze(&site);
+            (Some(Checked { site, analysis, engine }), diags)
+        }
+        _ => (None, diags),
+    }
+}
+
+/// Builds the site at `root` into `sink`.
+pub fn build(root: &Path, sink: &dyn Sink) -> (Option<Summary>, Vec<Diagnostic>) {
+    let start = Instant::now();
+    let (checked, mut diags) = check(root);
+    let Some(mut c) = checked else { return (None, diags) };
+    let charts = crate::chart::site_charts(&c.site, &c.analysis);
+    match crate::render::pages::render_site(&c.site, &c.analysis, &mut c.engine, &charts, sink) {
+        Ok(pages) => {
+            let summary = Summary {
+                pages,
+                customers: c.site.customers.len(),
+                competitors: c.site.competitors.len(),
+                warnings: diags.len(),
+                elapsed: start.elapsed(),
+            };
+            (Some(summary), diags)
+        }
+        Err(mut ds) => {
+            diags.append(&mut ds);
+            (None, diags)
+        }
+    }
+}

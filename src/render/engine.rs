@@ -1,0 +1,156 @@
+//! The Tera 2 environment: filters registered first, then every template
+//! of the theme and of the site's `templates/` added in one go (so
+//! inheritance resolves), parsed once and shared by all pages.
+
+use super::i18n;
+use super::theme::{ThemeFiles, read_site_templates, read_theme};
+use crate::config::Config;
+use crate::load::Diagnostic;
+use std::collections::BTreeMap;
+use std::path::Path;
+use tera::{Kwargs, State, Tera, Value};
+
+/// Parsed templates, labels and static files of the active theme.
+pub struct Engine {
+    pub tera: Tera,
+    pub labels: serde_json::Value,
+    pub languages: Vec<String>,
+    /// Files of the theme's `static/`, copied to the output as is.
+    pub statics: Vec<(String, Vec<u8>)>,
+    /// Template name to (path shown to the user, source), for errors.
+    sources: BTreeMap<String, (String, String)>,
+}
+
+impl Engine {
+    /// A render error as a diagnostic at the template line it names.
+    pub fn render_error(&self, template: &str, e: &tera::Error) -> Diagnostic {
+        template_error(&self.sources, template, e)
+    }
+}
+
+/// Loads the theme named in `config` for the site at `root`.
+pub fn load(root: &Path, config: &Config) -> Result<Engine, Vec<Diagnostic>> {
+    let theme = read_theme(root, &config.theme).map_err(|d| vec![d])?;
+    let languages = i18n::languages(&theme);
+    let language = if languages.contains(&config.language) {
+        config.language.as_str()
+    } else {
+        "en"
+    };
+    let labels = i18n::labels(&theme, language)?;
+    let mut templates: BTreeMap<String, (String, Vec<u8>)> = theme
+        .under("templates")
+        .map(|(p, b)| (p.to_string(), (format!("{}/templates/{p}", theme.origin), b.to_vec())))
+        .collect();
+    for (p, b) in read_site_templates(root) {
+        templates.insert(p.clone(), (format!("templates/{p}"), b));
+    }
+    let sources: BTreeMap<String, (String, String)> = templates
+        .iter()
+        .map(|(n, (shown, b))| (n.clone(), (shown.clone(), String::from_utf8_lossy(b).into_owned())))
+        .collect();
+    let tera = build_tera(&sources)?;
+    let statics = theme
+        .under("static")
+        .map(|(p, b)| (p.to_string(), b.to_vec()))
+        .collect();
+    Ok(Engine {
+        tera,
+        labels,
+        languages,
+        statics,
+        sources,
+    })
+}
+
+fn build_tera(sources: &BTreeMap<String, (String, String)>) -> Result<Tera, Vec<Diagnostic>> {
+    let mut tera = Tera::new();
+    register_filters(&mut tera);
+    tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
+        .map_err(|e| vec![template_error(sources, "", &e)])?;
+    Ok(tera)
+}
+
+/// A Tera error as a diagnostic at the template file, line and column it
+/// names (Tera's own report, with the call chain, follows the message).
+fn template_error(sources: &BTreeMap<String, (String, String)>, template: &str, e: &tera::Error) -> Diagnostic {
+    let mut text = e.to_string();
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        text.push_str(&format!("\n{c}"));
+        cause = c.source();
+    }
+    let first = text.lines().next().unwrap_or("").trim_start_matches("error: ").to_string();
+    let location = text.lines().find_map(|l| {
+        let rest = l.trim_start().strip_prefix("--> ")?;
+        let mut parts = rest.rsplitn(3, ':');
+        let col = parts.next()?.trim().parse::<usize>().ok()?;
+        let line = parts.next()?.trim().parse::<usize>().ok()?;
+        Some((parts.next()?.trim().to_string(), line, col))
+    });
+    let (name, line, col) = location.unwrap_or_else(|| (template.to_string(), 1, 1));
+    let notes: Vec<&str> = text.lines().skip(1).filter(|l| l.trim_start().starts_with("note:")).collect();
+    let mut message = format!("template error: {first}");
+    for n in notes {
+        message.push_str(&format!(" ({})", n.trim()));
+    }
+    match sources.get(&name) {
+        Some((shown, src)) => Diagnostic::error(shown, src, line, col, message),
+        None => Diagnostic::file_error(&format!("templates/{name}"), message),
+    }
+}
+
+fn register_filters(tera: &mut Tera) {
+    tera.register_filter("markdown", |s: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&super::markdown::to_html(s))
+    });
+    tera.register_filter("money", |v: f64, _: Kwargs, _: &State| format_money(v));
+    tera.register_filter("pct", |v: f64, _: Kwargs, _: &State| format!("{:.0}%", v * 100.0));
+    tera.register_filter("dec1", |v: f64, _: Kwargs, _: &State| format!("{v:.1}"));
+    tera.register_filter("signed", |v: f64, _: Kwargs, _: &State| {
+        if v > 0.0 { format!("+{}", trim_num(v)) } else { trim_num(v) }
+    });
+    tera.register_filter("num", |v: f64, _: Kwargs, _: &State| trim_num(v));
+    tera.register_filter("md_cell", |s: &str, _: Kwargs, _: &State| {
+        s.replace('|', "\\|").split_whitespace().collect::<Vec<_>>().join(" ")
+    });
+}
+
+/// A number without a useless `.0`, else with up to two decimals.
+pub fn trim_num(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// Money with thousands separators and no decimals: `1,234,568`.
+pub fn format_money(v: f64) -> String {
+    let n = v.round() as i64;
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_formatted_for_managers() {
+        assert_eq!(format_money(1234567.6), "1,234,568");
+        assert_eq!(format_money(-950.0), "-950");
+        assert_eq!(format_money(0.0), "0");
+        assert_eq!(trim_num(2.0), "2");
+        assert_eq!(trim_num(2.75), "2.75");
+        assert_eq!(trim_num(-1.5), "-1.5");
+    }
+}

@@ -1,0 +1,10 @@
+//! Rendering: Tera 2 templates of the theme turn the site and its analysis
+//! into pages (HTML and their Markdown copies). Templates only format;
+//! every number they show was computed in `analysis`.
+
+pub mod engine;
+pub mod i18n;
+pub mod markdown;
+pub mod pages;
+pub mod theme;
+pub mod views;

@@ -1,0 +1,149 @@
+//! The routes of the site and the rendering of each page kind. Customer
+//! pages render in parallel; every file goes to a [`Sink`].
+
+use super::engine::Engine;
+use super::views::{self, CompetitorView, SiteInfo};
+use crate::analysis::Analysis;
+use crate::load::Diagnostic;
+use crate::model::Site;
+use crate::output::Sink;
+use rayon::prelude::*;
+use tera::Context;
+
+/// Charts drawn for the site, by output path, shared by HTML and Markdown.
+pub type Charts = Vec<(String, String)>;
+
+/// Renders every page of the site into `sink`; returns the number of pages.
+pub fn render_site(
+    site: &Site,
+    analysis: &Analysis,
+    engine: &mut Engine,
+    charts: &Charts,
+    sink: &dyn Sink,
+) -> Result<usize, Vec<Diagnostic>> {
+    let global = engine.tera.global_context();
+    global.insert("site", &SiteInfo::new(site, false));
+    global.insert("t", &engine.labels);
+    global.insert("comparison", &analysis.comparison);
+    let engine = &*engine;
+    let r = Renderer { engine, sink };
+    let rows = views::customer_rows(site, analysis);
+    let mut results = vec![
+        r.page("index.html", "", "index.html", |c| {
+            c.insert("customers", &rows);
+            c.insert("analysis", analysis);
+        }),
+        r.page("customers.html", "../", "customers/index.html", |c| c.insert("customers", &rows)),
+        r.page("company.html", "../", "company/index.html", |c| {
+            c.insert("company", &site.company);
+            c.insert("analysis", &analysis.company);
+        }),
+        r.page("competitors.html", "../", "competitors/index.html", |c| {
+            c.insert("competitors", &site.competitors)
+        }),
+        r.page("404.html", &site.config.base_url, "404.html", |_| {}),
+        r.page("md/index.md", "../", "markdown/index.md", |c| {
+            c.insert("customers", &rows);
+            c.insert("analysis", analysis);
+        }),
+        r.page("md/company.md", "../", "markdown/company.md", |c| {
+            c.insert("company", &site.company);
+            c.insert("analysis", &analysis.company);
+        }),
+        write_json(sink, analysis),
+    ];
+    results.extend(site.pages.iter().map(|p| {
+        let root = "../".repeat(p.route.matches('/').count() + 1);
+        r.page("page.html", &root, &format!("{}/index.html", p.route), |c| c.insert("page", p))
+    }));
+    results.extend(site.competitors.iter().flat_map(|(slug, comp)| {
+        let view = CompetitorView {
+            slug,
+            competitor: comp,
+            swot: &analysis.competitors[slug].swot,
+        };
+        [
+            r.page("competitor.html", "../../", &format!("competitors/{slug}/index.html"), |c| {
+                c.insert("competitor", &view)
+            }),
+            r.page("md/competitor.md", "../../", &format!("markdown/competitors/{slug}.md"), |c| {
+                c.insert("competitor", &view)
+            }),
+        ]
+    }));
+    results.extend(charts.iter().map(|(path, svg)| put(sink, path, svg.as_bytes().to_vec())));
+    results.extend(engine.statics.iter().map(|(p, b)| put(sink, p, b.clone())));
+    let customer_results: Vec<Result<(), Diagnostic>> = rows
+        .par_iter()
+        .flat_map_iter(|row| {
+            let slug = row.slug;
+            [
+                r.page("customer.html", "../../", &format!("customers/{slug}/index.html"), |c| {
+                    c.insert("row", row)
+                }),
+                r.page("md/customer.md", "../../", &format!("markdown/customers/{slug}.md"), |c| {
+                    c.insert("row", row)
+                }),
+            ]
+        })
+        .collect();
+    results.extend(customer_results);
+    let pages = results.len();
+    let mut diags: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
+    crate::load::diagnostic::sort(&mut diags);
+    diags.dedup();
+    if diags.is_empty() { Ok(pages) } else { Err(diags) }
+}
+
+struct Renderer<'a> {
+    engine: &'a Engine,
+    sink: &'a dyn Sink,
+}
+
+impl Renderer<'_> {
+    /// Renders `template` with `root` (the relative path back to the site
+    /// root) and whatever `fill` adds, and writes it to `path`.
+    fn page(&self, template: &str, root: &str, path: &str, fill: impl FnOnce(&mut Context)) -> Result<(), Diagnostic> {
+        let mut ctx = Context::new();
+        ctx.insert("root", root);
+        ctx.insert("path", path);
+        fill(&mut ctx);
+        let out = self
+            .engine
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| self.engine.render_error(template, &e))?;
+        put(self.sink, path, out.into_bytes())
+    }
+}
+
+fn put(sink: &dyn Sink, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+    sink.put(path, bytes)
+        .map_err(|e| Diagnostic::file_error(path, format!("cannot write the output file: {e}")))
+}
+
+/// `data/analysis.json`: the analysis, whole numbers written as integers.
+fn write_json(sink: &dyn Sink, analysis: &Analysis) -> Result<(), Diagnostic> {
+    let mut value = serde_json::to_value(analysis)
+        .map_err(|e| Diagnostic::file_error("data/analysis.json", e.to_string()))?;
+    integral_numbers(&mut value);
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    put(sink, "data/analysis.json", text.into_bytes())
+}
+
+/// Turns floats with no fractional part into integers (`24.0` → `24`), as
+/// other tools reading the export expect.
+pub fn integral_numbers(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    match v {
+        Value::Number(n) => {
+            if let Some(f) = n.as_f64().filter(|f| n.is_f64() && f.fract() == 0.0 && f.abs() < 9.0e15) {
+                *v = Value::from(f as i64);
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(integral_numbers),
+        Value::Object(o) => o.values_mut().for_each(integral_numbers),
+        _ => {}
+    }
+}
