@@ -3,6 +3,7 @@
 //! renders into memory.
 
 use crate::analysis::{self, Analysis};
+use crate::config::Config;
 use crate::load::{self, Diagnostic, FsSource};
 use crate::model::Site;
 use crate::output::Sink;
@@ -30,9 +31,18 @@ pub struct Checked {
 /// Loads, checks and analyses the site at `root`. Returns every
 /// diagnostic; `Checked` only when there was no error.
 pub fn check(root: &Path) -> (Option<Checked>, Vec<Diagnostic>) {
+    check_with(root, |config| engine::load(root, config))
+}
+
+/// [`check`] with the theme supplied by `engine` (given the site's config):
+/// `serve` hands back the templates it parsed for the previous build.
+pub fn check_with(
+    root: &Path,
+    engine: impl FnOnce(&Config) -> Result<Engine, Vec<Diagnostic>>,
+) -> (Option<Checked>, Vec<Diagnostic>) {
     let src = FsSource::new(root);
     let (raw, mut diags) = load::load(&src);
-    let engine = match engine::load(root, &raw.config) {
+    let engine = match engine(&raw.config) {
         Ok(e) => Some(e),
         Err(mut ds) => {
             diags.append(&mut ds);

@@ -11,6 +11,7 @@ mod model;
 mod output;
 mod render;
 mod scaffold;
+mod serve;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use load::Diagnostic;
@@ -43,6 +44,20 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Preview the site: build it in memory, serve it, rebuild and reload on every change
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port (the next free one is taken when it is in use; 0: any)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
+    },
     /// Create a new site with a company file, one customer and one competitor
     Init {
         /// Where to create it (default: the current folder)
@@ -70,6 +85,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build { root, output } => cmd_build(&root, output),
         Command::Check { root, deny_warnings } => cmd_check(&root, deny_warnings),
+        Command::Serve { root, port, bind, open } => cmd_serve(serve::Options { root, port, bind, open }),
         Command::Init { dir } => report_usage(scaffold::init(&dir)),
         Command::New { kind, name, root } => {
             let kind = match kind {
@@ -131,6 +147,19 @@ fn cmd_check(root: &Path, deny_warnings: bool) -> ExitCode {
     }
     println!("check passed: {warnings} warning(s)");
     ExitCode::SUCCESS
+}
+
+fn cmd_serve(opts: serve::Options) -> ExitCode {
+    if let Err(code) = require_site(&opts.root) {
+        return code;
+    }
+    match serve::run(opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn cmd_build(root: &Path, output: Option<PathBuf>) -> ExitCode {

@@ -1,0 +1,229 @@
+//! `dossier serve`: the live preview. Builds the site into memory (never
+//! into `output/`), serves it over HTTP, rebuilds on every change of its
+//! sources and tells the browsers, which reload or show what is wrong.
+//!
+//! The parts, each in its own module:
+//! - `rebuild.rs` builds into memory, keeping parsed templates and charts
+//!   (`cache.rs`) between builds;
+//! - `watch.rs` turns file events into batches of changed paths;
+//! - `live.rs` holds the served snapshot, the overlay and the event stream;
+//! - `http.rs` answers requests from the snapshot.
+//!
+//! This file only wires them together: one thread watches, one builds, a
+//! few answer requests (plus one per open event stream); the main thread
+//! waits for Ctrl-C. Content never stops the server: a failed build keeps
+//! the last good site and shows its problems in the browser.
+
+mod cache;
+mod http;
+mod live;
+mod rebuild;
+mod watch;
+
+use live::{Hub, Snapshot};
+use rebuild::{Outcome, Rebuilder};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Threads answering ordinary requests (event streams get their own).
+const WORKERS: usize = 4;
+/// How many ports after the asked one are tried when it is taken.
+const PORT_TRIES: u16 = 50;
+
+pub struct Options {
+    pub root: PathBuf,
+    pub port: u16,
+    pub bind: IpAddr,
+    pub open: bool,
+}
+
+/// Runs the server until Ctrl-C. An error is a usage or environment
+/// problem (no free port, no file watching), never a content one.
+pub fn run(opts: Options) -> Result<(), String> {
+    let root = opts
+        .root
+        .canonicalize()
+        .map_err(|e| format!("cannot open {}: {e}", opts.root.display()))?;
+    let listener = bind(opts.bind, opts.port)?;
+    let url = url(listener.local_addr().map_err(|e| e.to_string())?);
+    let server = tiny_http::Server::from_listener(listener, None).map_err(|e| e.to_string())?;
+
+    let ids = BuildIds::new();
+    let mut rebuilder = Rebuilder::new(root.clone());
+    let first = rebuilder.build(&[]);
+    let hub = Arc::new(Hub::new(report(first, None, &ids, &[])));
+
+    let (changes_tx, changes_rx) = channel();
+    watch::spawn(&root, changes_tx).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    let builder_hub = hub.clone();
+    spawn("rebuild", move || rebuild_loop(&changes_rx, rebuilder, &builder_hub, &ids))?;
+    serve_http(Arc::new(server), &hub)?;
+
+    println!("serving {} at {url} (Ctrl-C to stop)", root.display());
+    if opts.open {
+        open_browser(&url);
+    }
+    wait_for_ctrl_c()?;
+    println!("stopped");
+    Ok(())
+}
+
+/// Binds `port`, or the next free one when it is taken (`0`: any port).
+fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, String> {
+    let last = if port == 0 { 0 } else { port.saturating_add(PORT_TRIES) };
+    let mut tried = port;
+    loop {
+        match TcpListener::bind((ip, tried)) {
+            Ok(l) => return Ok(l),
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && tried < last => tried += 1,
+            Err(e) => return Err(format!("cannot listen on {}: {e}", SocketAddr::new(ip, tried))),
+        }
+    }
+}
+
+/// The address to print; a wildcard bind is reachable on loopback.
+fn url(addr: SocketAddr) -> String {
+    let ip = match addr.ip() {
+        IpAddr::V4(v4) if v4.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(v6) if v6.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    format!("http://{}/", SocketAddr::new(ip, addr.port()))
+}
+
+fn spawn(name: &str, f: impl FnOnce() + Send + 'static) -> Result<(), String> {
+    std::thread::Builder::new()
+        .name(name.into())
+        .spawn(f)
+        .map(drop)
+        .map_err(|e| format!("cannot start a thread: {e}"))
+}
+
+fn serve_http(server: Arc<tiny_http::Server>, hub: &Arc<Hub>) -> Result<(), String> {
+    for _ in 0..WORKERS {
+        let (server, hub) = (server.clone(), hub.clone());
+        spawn("http", move || {
+            for request in server.incoming_requests() {
+                if http::is_event_stream(&request) {
+                    let hub = hub.clone();
+                    let _ = spawn("events", move || http::handle(request, &hub));
+                } else {
+                    http::handle(request, &hub);
+                }
+            }
+        })?;
+    }
+    Ok(())
+}
+
+/// Rebuilds after each batch of changes (batches that arrived during a
+/// build are merged into one) and publishes the result.
+fn rebuild_loop(changes: &Receiver<Vec<String>>, mut rebuilder: Rebuilder, hub: &Hub, ids: &BuildIds) {
+    while let Ok(mut changed) = changes.recv() {
+        while let Ok(more) = changes.try_recv() {
+            changed.extend(more);
+        }
+        changed.sort();
+        changed.dedup();
+        let outcome = rebuilder.build(&changed);
+        let previous = hub.current();
+        hub.publish(report(outcome, Some(&previous), ids, &changed));
+    }
+}
+
+/// Prints what a build did, as `build` would, and turns it into the
+/// snapshot to serve: the new site, or the last good one with problems.
+fn report(outcome: Outcome, previous: Option<&Snapshot>, ids: &BuildIds, changed: &[String]) -> Snapshot {
+    for d in &outcome.diagnostics {
+        eprint!("{d}");
+    }
+    let cause = match changed {
+        [] => String::new(),
+        [one] => format!(" after a change to {one}"),
+        [first, rest @ ..] => format!(" after changes to {first} and {} other file(s)", rest.len()),
+    };
+    match outcome.files {
+        Some((files, s)) => {
+            println!(
+                "built {} pages for {} customers and {} competitors in {} ms{cause}, {} warning(s)",
+                s.pages,
+                s.customers,
+                s.competitors,
+                s.elapsed.as_millis(),
+                s.warnings
+            );
+            Snapshot {
+                build: ids.next(),
+                files: Some(Arc::new(files)),
+                problems: Vec::new(),
+            }
+        }
+        None => {
+            let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
+            let kept = if previous.is_some_and(|p| p.files.is_some()) {
+                "serving the last good site"
+            } else {
+                "nothing to serve yet"
+            };
+            eprintln!("build failed{cause}: {errors} error(s); {kept}, with the problems shown in the browser");
+            Snapshot {
+                build: previous.map_or_else(|| ids.next(), |p| p.build.clone()),
+                files: previous.and_then(|p| p.files.clone()),
+                problems: outcome.diagnostics,
+            }
+        }
+    }
+}
+
+/// Names builds uniquely across restarts of the server, so a page left
+/// open from a previous run reloads once the new run has a site.
+struct BuildIds {
+    run: u128,
+    next: std::sync::atomic::AtomicU64,
+}
+
+impl BuildIds {
+    fn new() -> BuildIds {
+        let run = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        BuildIds {
+            run,
+            next: std::sync::atomic::AtomicU64::new(1),
+        }
+    }
+
+    fn next(&self) -> String {
+        let n = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        format!("{:x}-{n}", self.run)
+    }
+}
+
+fn open_browser(url: &str) {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    let spawned = std::process::Command::new(program)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Err(e) = spawned {
+        eprintln!("warning: cannot open a browser ({program}): {e}; open {url} yourself");
+    }
+}
+
+fn wait_for_ctrl_c() -> Result<(), String> {
+    let (tx, rx) = channel();
+    ctrlc::set_handler(move || {
+        let _ = tx.send(());
+    })
+    .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
+    let _ = rx.recv();
+    Ok(())
+}
