@@ -22,7 +22,9 @@ use super::relationship::{self, RelInput, Relationship};
 use super::trust::{self, TrustStep};
 use super::value::{self, TierRow, Value};
 use super::watchlist::{self, Risk, RiskInput, Watched};
+use crate::config::Config;
 use crate::model::customer::Status;
+use crate::model::scalars::Date;
 use crate::model::{Customer, Site};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -142,8 +144,13 @@ fn rel_input<'a>(slug: &'a str, c: &Customer) -> RelInput<'a> {
 }
 
 /// Joins every framework's result for one customer.
-fn one(slug: &str, c: &Customer, site: &Site, cur: &CurrentResults) -> CustomerAnalysis {
-    let config = &site.config;
+fn one(
+    slug: &str,
+    c: &Customer,
+    config: &Config,
+    as_of: Date,
+    cur: &CurrentResults,
+) -> CustomerAnalysis {
     let is_current = c.status == Status::Current;
     let value = c
         .value
@@ -154,8 +161,7 @@ fn one(slug: &str, c: &Customer, site: &Site, cur: &CurrentResults) -> CustomerA
         .map(|v| value::tier_index(v.score, &config.value_model.tiers) as u32);
     let loyalty = loyalty::of(c, config.loyalty.threshold.0);
     let relationship = cur.relationships.get(slug).copied();
-    let overdue =
-        is_current && followup::is_overdue(c.last_contact, config.as_of(), config.followup_days);
+    let overdue = is_current && followup::is_overdue(c.last_contact, as_of, config.followup_days);
     let risks = is_current.then(|| {
         watchlist::risks(&RiskInput {
             relationship,
@@ -206,11 +212,14 @@ fn counts<K: Copy + PartialEq>(all: &[K], found: impl Iterator<Item = K>) -> Vec
 
 /// Runs every customer framework over the site.
 pub fn analyze(site: &Site) -> CustomerSide {
+    let config = &site.config;
+    // Computed once: without `as_of` in the config it reads the clock.
+    let as_of = config.as_of();
     let cur = current_results(site);
     let customers: BTreeMap<String, CustomerAnalysis> = site
         .customers
         .iter()
-        .map(|(slug, c)| (slug.clone(), one(slug, c, site, &cur)))
+        .map(|(slug, c)| (slug.clone(), one(slug, c, config, as_of, &cur)))
         .collect();
     let relationship_counts = counts(&Relationship::ALL, cur.relationships.values().copied())
         .into_iter()
@@ -229,7 +238,7 @@ pub fn analyze(site: &Site) -> CustomerSide {
         pyramid: value::pyramid(&site.customers, &config.value_model),
         deciles: cur.deciles,
         portfolio: portfolio::analyze(&site.customers),
-        followup: followup::analyze(&site.customers, config.as_of(), config.followup_days),
+        followup: followup::analyze(&site.customers, as_of, config.followup_days),
         unscored: value::unscored(&site.customers),
         abc: cur.abc,
         relationship_counts,

@@ -10,10 +10,14 @@
 //! - Weights are normalised by dividing the weighted sum once by the sum of
 //!   the weights (the same value as normalising each weight first, with
 //!   less rounding).
-//! - A score reaches a tier's `min_score` when it is below it by no more
-//!   than [`TIER_TOLERANCE`]: weights such as 0.3 are not exact in binary,
-//!   and a scorecard that is 6.5 on paper must not land one tier lower
-//!   because the sum came out as 6.4999999999.
+//! - Score, actual and potential are cleared of binary floating-point noise
+//!   by snapping them to 9 decimals ([`snap`]). Weights such as 0.3 are not
+//!   exact in binary, so a scorecard that is 6.5 on paper (for example 0, 9,
+//!   10, 9 with the default weights) would come out as 6.499999999999999,
+//!   land one tier lower, and disagree with the spec's own
+//!   `min_score <= score` for anyone reading the export. The export stays
+//!   "unrounded" in the spec's sense: rounding for display (one decimal)
+//!   is still the templates' job.
 //! - `check` guarantees at least one tier and a last tier at 0, so every
 //!   score finds a tier; if none matched anyway, the last tier is used.
 //! - The revenue share is 0 when current revenue sums to 0 or less
@@ -25,8 +29,15 @@ use crate::model::Customer;
 use crate::model::customer::{Status, ValueInput};
 use serde::Serialize;
 
-/// How far below a `min_score` a score may be and still reach the tier.
-pub const TIER_TOLERANCE: f64 = 1e-9;
+/// Snapping step of [`snap`]: far below any difference a scorecard means.
+const SNAP: f64 = 1e9;
+
+/// Removes floating-point noise: the nearest multiple of 1e-9 (0 for a
+/// non-finite input, which cannot come from range-checked scores).
+pub fn snap(x: f64) -> f64 {
+    let s = (x * SNAP).round() / SNAP;
+    if s.is_finite() { s } else { 0.0 }
+}
 
 /// The scorecard of one customer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -53,7 +64,7 @@ pub struct TierRow {
 }
 
 fn mean2(w1: f64, x1: f64, w2: f64, x2: f64) -> f64 {
-    share(w1 * x1 + w2 * x2, w1 + w2)
+    snap(share(w1 * x1 + w2 * x2, w1 + w2))
 }
 
 /// Scores one customer's `value` block.
@@ -66,7 +77,7 @@ pub fn score(input: &ValueInput, model: &ValueModel) -> Value {
         input.customer.0,
         input.service.0,
     );
-    let score = share(wf * f + ws * s + wc * c + wv * v, w.sum());
+    let score = snap(share(wf * f + ws * s + wc * c + wv * v, w.sum()));
     let tier = tier_index(score, &model.tiers);
     Value {
         score,
@@ -85,7 +96,7 @@ pub fn score(input: &ValueInput, model: &ValueModel) -> Value {
 pub fn tier_index(score: f64, tiers: &[TierDef]) -> usize {
     tiers
         .iter()
-        .position(|t| t.min_score <= score + TIER_TOLERANCE)
+        .position(|t| t.min_score <= score)
         .unwrap_or(tiers.len().saturating_sub(1))
 }
 
@@ -159,10 +170,6 @@ mod tests {
         }
     }
 
-    fn close(a: f64, b: f64) -> bool {
-        (a - b).abs() < 1e-12
-    }
-
     #[test]
     fn scores_actual_potential_and_tier() {
         let default = [0.3, 0.3, 0.2, 0.2];
@@ -183,6 +190,10 @@ mod tests {
             (default, [6.5, 6.5, 6.5, 6.5], 6.5, 6.5, 6.5, "gold"),
             (default, [4.5, 4.5, 4.5, 4.5], 4.5, 4.5, 4.5, "iron"),
             (default, [4.0, 4.0, 5.0, 5.0], 4.4, 4.0, 5.0, "lead"),
+            // unsnapped, these sums come out as 6.499999999999999 and
+            // 4.499999999999999
+            (default, [0.0, 9.0, 10.0, 9.0], 6.5, 4.5, 9.5, "gold"),
+            (default, [1.0, 8.0, 7.5, 1.5], 4.5, 4.5, 4.5, "iron"),
             // weights that do not sum to 1 are normalised
             (
                 [3.0, 3.0, 2.0, 2.0],
@@ -211,10 +222,24 @@ mod tests {
         ];
         for (weights, [f, s, c, v], want_score, actual, potential, tier) in cases {
             let got = score(&input(f, s, c, v), &model_with(weights));
-            assert!(close(got.score, want_score), "{weights:?} {got:?}");
-            assert!(close(got.actual, actual), "{weights:?} {got:?}");
-            assert!(close(got.potential, potential), "{weights:?} {got:?}");
-            assert_eq!(got.tier, tier, "{weights:?} {got:?}");
+            // exact equality: snapping leaves no floating-point noise
+            let want = (want_score, actual, potential, tier);
+            let got = (got.score, got.actual, got.potential, got.tier.as_str());
+            assert_eq!(got, want, "{weights:?} {f} {s} {c} {v}");
+        }
+    }
+
+    #[test]
+    fn snapping_removes_noise_only() {
+        let cases = [
+            (6.499999999999999, 6.5),
+            (7.25, 7.25),
+            (1.0 / 3.0, 0.333333333),
+            (0.0, 0.0),
+            (f64::NAN, 0.0),
+        ];
+        for (x, want) in cases {
+            assert_eq!(snap(x), want, "{x}");
         }
     }
 
@@ -225,7 +250,7 @@ mod tests {
             (10.0, 0),
             (8.0, 0),
             (7.999, 1),
-            (6.5 - 1e-12, 1),
+            (6.5 - 1e-12, 2),
             (6.49, 2),
             (0.0, 3),
         ];
