@@ -1,0 +1,65 @@
+//! The live-preview benchmark: how long from saving a customer file to the
+//! browser having the new page, on a generated site (1,000 customers by
+//! default). It starts the release `dossier serve`, listens to the event
+//! stream as the injected script does, edits one customer file, and times
+//! the edit → "new site ready" event → page fetched with the new content.
+//!
+//!     cargo bench --bench serve -- 1000
+//!
+//! Target on a 2-core machine: under 500 ms for 1,000 customers.
+
+#[path = "build.rs"]
+#[allow(dead_code)]
+mod site;
+
+#[path = "../tests/serve/client.rs"]
+mod client;
+
+use std::time::{Duration, Instant};
+
+const EDITS: usize = 10;
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    for n in if sizes.is_empty() { vec![1_000] } else { sizes } {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        site::generate(dir.path(), n);
+        let server = client::Server::start(dir.path());
+        let mut events = server.events();
+        let mut build = events.next()["build"].clone();
+        let slug = format!("customer-{:05}", n / 2);
+        let file = dir.path().join(format!("content/customers/{slug}.yaml"));
+        let original = std::fs::read_to_string(&file).expect("the generated customer");
+        let mut times: Vec<Duration> = Vec::with_capacity(EDITS);
+        for i in 0..EDITS {
+            let name = format!("Edited customer number {i}");
+            let text = original.replacen("name: ", &format!("name: {name} "), 1);
+            let start = Instant::now();
+            std::fs::write(&file, text).expect("edit the customer");
+            let event = loop {
+                let e = events.next();
+                if e["build"] != build {
+                    break e;
+                }
+            };
+            assert_eq!(event["ok"], true, "the edit built: {}", server.log());
+            let page = server.get(&format!("/customers/{slug}/"));
+            times.push(start.elapsed());
+            assert!(page.body.contains(&name), "the served page has the edit");
+            build = event["build"].clone();
+            // Let the next edit be a separate save, as a person makes it.
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        times.sort();
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        println!(
+            "{n:>6} customers: edit to page in browser {:.0} ms median, {:.0} ms min, {:.0} ms max ({EDITS} edits)",
+            ms(times[EDITS / 2]),
+            ms(times[0]),
+            ms(times[EDITS - 1])
+        );
+        let log = server.log();
+        let builds: Vec<&str> = log.lines().filter(|l| l.starts_with("built ")).collect();
+        println!("        server: {}", builds.last().copied().unwrap_or("(no build line)"));
+    }
+}
