@@ -5,7 +5,11 @@
 
 pub mod company;
 pub mod customers;
+pub mod five_forces;
 pub mod followup;
+pub mod obl;
+pub mod pestle;
+pub mod seven_s;
 pub mod swot;
 
 use crate::model::Site;
