@@ -1,4 +1,5 @@
 mod analysis;
+mod chart;
 mod check;
 mod config;
 mod load;

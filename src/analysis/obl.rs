@@ -114,7 +114,8 @@ mod tests {
 
     #[test]
     fn departments_count_ratings_and_score_points_over_twice_the_items() {
-        let cases: [(&[Rating], (u32, u32, u32), f64); 5] = [
+        type Case = (&'static [Rating], (u32, u32, u32), f64);
+        let cases: [Case; 5] = [
             (&[E, E, S, N], (2, 1, 1), 0.625),
             (&[N, N, N], (0, 0, 3), 0.0),
             (&[E], (1, 0, 0), 1.0),
