@@ -67,7 +67,7 @@ pub fn build(root: &Path, sink: &dyn Sink) -> (Option<Summary>, Vec<Diagnostic>)
     let start = Instant::now();
     let (checked, mut diags) = check(root);
     let Some(mut c) = checked else { return (None, diags) };
-    let charts = crate::chart::site_charts(&c.site, &c.analysis);
+    let charts = crate::chart::site_charts(&c.site, &c.analysis, &c.engine.labels);
     match crate::render::pages::render_site(&c.site, &c.analysis, &mut c.engine, &charts, sink) {
         Ok(pages) => {
             let summary = Summary {
