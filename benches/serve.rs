@@ -6,10 +6,12 @@
 //!
 //!     cargo bench --bench serve -- 1000
 //!
+//! `DOSSIER_BIN=path` measures another binary than the one cargo built.
+//!
 //! Target on a 2-core machine: under 500 ms for 1,000 customers.
 
 #[path = "build.rs"]
-#[allow(dead_code)]
+#[allow(dead_code, clippy::all)]
 mod site;
 
 #[path = "../tests/serve/client.rs"]
@@ -20,13 +22,23 @@ use std::time::{Duration, Instant};
 const EDITS: usize = 10;
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
     for n in if sizes.is_empty() { vec![1_000] } else { sizes } {
         let dir = tempfile::tempdir().expect("temporary folder");
         site::generate(dir.path(), n);
         let server = client::Server::start(dir.path());
         let mut events = server.events();
-        let mut build = events.next()["build"].clone();
+        let first = events.next();
+        assert_eq!(
+            first["ok"],
+            true,
+            "the generated site builds: {}",
+            server.log()
+        );
+        let mut build = first["build"].clone();
         let slug = format!("customer-{:05}", n / 2);
         let file = dir.path().join(format!("content/customers/{slug}.yaml"));
         let original = std::fs::read_to_string(&file).expect("the generated customer");
@@ -38,7 +50,7 @@ fn main() {
             std::fs::write(&file, text).expect("edit the customer");
             let event = loop {
                 let e = events.next();
-                if e["build"] != build {
+                if e["build"] != build || e["ok"] != true {
                     break e;
                 }
             };
@@ -60,6 +72,9 @@ fn main() {
         );
         let log = server.log();
         let builds: Vec<&str> = log.lines().filter(|l| l.starts_with("built ")).collect();
-        println!("        server: {}", builds.last().copied().unwrap_or("(no build line)"));
+        println!(
+            "        server: {}",
+            builds.last().copied().unwrap_or("(no build line)")
+        );
     }
 }

@@ -1,19 +1,27 @@
-//! Where rendered files go: a folder on disk (`build`) or memory (`serve`).
+//! Where rendered files go: a folder on disk (`build`), or memory (`serve`,
+//! whose sink lives in `serve/cache.rs`).
 //!
 //! `build` renders into `<output>/.dossier-tmp/` and swaps the new files in
 //! only when the whole build succeeded, so a failed build leaves the
 //! previous output byte for byte. Nothing is written outside the output
 //! folder, and a folder that dossier did not make is never replaced.
 
-use std::collections::BTreeMap;
 use std::io;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
 
 /// Receives the files of a build, by `/`-separated path relative to the
 /// output root.
 pub trait Sink: Sync {
     fn put(&self, path: &str, bytes: Vec<u8>) -> io::Result<()>;
+
+    /// Asked before a page is rendered, with (lazily) a hash of everything
+    /// the page is rendered from. A sink that kept the same page from a
+    /// previous build may store it again and answer true; the page is then
+    /// not rendered. `build` renders every page (this default); `serve`
+    /// reuses pages whose input did not change.
+    fn reuse(&self, _path: &str, _key: &dyn Fn() -> u64) -> bool {
+        false
+    }
 }
 
 /// A marker that says dossier made this folder (and may replace it).
@@ -45,25 +53,6 @@ impl Sink for DirSink {
             std::fs::create_dir_all(parent)?;
         }
         std::fs::write(full, bytes)
-    }
-}
-
-/// Keeps files in memory, for `serve` and tests.
-#[derive(Default)]
-pub struct MemSink {
-    pub files: Mutex<BTreeMap<String, Vec<u8>>>,
-}
-
-impl Sink for MemSink {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> io::Result<()> {
-        if !is_safe_relative(path) {
-            return Err(io::Error::other(format!("refusing to write outside the output folder: {path}")));
-        }
-        self.files
-            .lock()
-            .map_err(|_| io::Error::other("output lock poisoned"))?
-            .insert(path.to_string(), bytes);
-        Ok(())
     }
 }
 

@@ -25,8 +25,9 @@ pub fn render_site(
     global.insert("site", &SiteInfo::new(site, false));
     global.insert("t", &engine.labels);
     global.insert("comparison", &analysis.comparison);
+    let global = debug_hash(&[&*global]);
     let engine = &*engine;
-    let r = Renderer { engine, sink };
+    let r = Renderer { engine, sink, global };
     let rows = views::customer_rows(site, analysis);
     let dashboard = views::Dashboard::new(site, analysis);
     let side = &analysis.customers;
@@ -41,24 +42,49 @@ pub fn render_site(
         c.insert("loyalty_counts", &side.loyalty_counts);
         c.insert("unscored", &side.unscored.len());
     };
-    let mut results = vec![
-        r.page("index.html", "", "index.html", fill_dashboard),
-        r.page("customers.html", "../", "customers/index.html", |c| c.insert("customers", &rows)),
-        r.page("company.html", "../", "company/index.html", |c| {
-            c.insert("company", &site.company);
-            c.insert("analysis", &analysis.company);
+    // The lists of every customer are the slowest pages: render them in
+    // parallel with each other and with the customer pages below.
+    let site_jobs: Vec<Job> = vec![
+        Box::new(|| r.page("index.html", "", "index.html", fill_dashboard)),
+        Box::new(|| r.page("customers.html", "../", "customers/index.html", |c| c.insert("customers", &rows))),
+        Box::new(|| {
+            r.page("company.html", "../", "company/index.html", |c| {
+                c.insert("company", &site.company);
+                c.insert("analysis", &analysis.company);
+            })
         }),
-        r.page("competitors.html", "../", "competitors/index.html", |c| {
-            c.insert("competitors", &site.competitors)
+        Box::new(|| {
+            r.page("competitors.html", "../", "competitors/index.html", |c| {
+                c.insert("competitors", &site.competitors)
+            })
         }),
-        r.page("404.html", &site.config.base_url, "404.html", |_| {}),
-        r.page("md/index.md", "../", "markdown/index.md", fill_dashboard),
-        r.page("md/company.md", "../", "markdown/company.md", |c| {
-            c.insert("company", &site.company);
-            c.insert("analysis", &analysis.company);
+        Box::new(|| r.page("404.html", &site.config.base_url, "404.html", |_| {})),
+        Box::new(|| r.page("md/index.md", "../", "markdown/index.md", fill_dashboard)),
+        Box::new(|| {
+            r.page("md/company.md", "../", "markdown/company.md", |c| {
+                c.insert("company", &site.company);
+                c.insert("analysis", &analysis.company);
+            })
         }),
-        write_json(sink, analysis),
+        Box::new(|| write_json(sink, analysis)),
     ];
+    let customer_pages = || -> Vec<Result<(), Diagnostic>> {
+        rows.par_iter()
+            .flat_map_iter(|row| {
+                let slug = row.slug;
+                [
+                    r.page("customer.html", "../../", &format!("customers/{slug}/index.html"), |c| {
+                        c.insert("row", row)
+                    }),
+                    r.page("md/customer.md", "../../", &format!("markdown/customers/{slug}.md"), |c| {
+                        c.insert("row", row)
+                    }),
+                ]
+            })
+            .collect()
+    };
+    let (mut results, customer_results): (Vec<_>, Vec<_>) =
+        rayon::join(|| site_jobs.par_iter().map(|job| job()).collect(), customer_pages);
     results.extend(site.pages.iter().map(|p| {
         let root = "../".repeat(p.route.matches('/').count() + 1);
         r.page("page.html", &root, &format!("{}/index.html", p.route), |c| c.insert("page", p))
@@ -80,20 +106,6 @@ pub fn render_site(
     }));
     results.extend(charts.iter().map(|(path, svg)| put(sink, path, svg.as_bytes().to_vec())));
     results.extend(engine.statics.iter().map(|(p, b)| put(sink, p, b.clone())));
-    let customer_results: Vec<Result<(), Diagnostic>> = rows
-        .par_iter()
-        .flat_map_iter(|row| {
-            let slug = row.slug;
-            [
-                r.page("customer.html", "../../", &format!("customers/{slug}/index.html"), |c| {
-                    c.insert("row", row)
-                }),
-                r.page("md/customer.md", "../../", &format!("markdown/customers/{slug}.md"), |c| {
-                    c.insert("row", row)
-                }),
-            ]
-        })
-        .collect();
     results.extend(customer_results);
     let pages = results.len();
     let mut diags: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
@@ -102,9 +114,14 @@ pub fn render_site(
     if diags.is_empty() { Ok(pages) } else { Err(diags) }
 }
 
+/// A page (or file) to render, run in parallel with the others.
+type Job<'a> = Box<dyn Fn() -> Result<(), Diagnostic> + Send + Sync + 'a>;
+
 struct Renderer<'a> {
     engine: &'a Engine,
     sink: &'a dyn Sink,
+    /// A hash of the global context, part of every page's input.
+    global: u64,
 }
 
 impl Renderer<'_> {
@@ -115,6 +132,10 @@ impl Renderer<'_> {
         ctx.insert("root", root);
         ctx.insert("path", path);
         fill(&mut ctx);
+        let key = || debug_hash(&[&self.global, &template, &ctx]);
+        if self.sink.reuse(path, &key) {
+            return Ok(());
+        }
         let out = self
             .engine
             .tera
@@ -122,6 +143,24 @@ impl Renderer<'_> {
             .map_err(|e| self.engine.render_error(template, &e))?;
         put(self.sink, path, out.into_bytes())
     }
+}
+
+/// A hash of values by their `Debug` text, which for Tera contexts spells
+/// out every value (no intermediate string is built).
+fn debug_hash(values: &[&dyn std::fmt::Debug]) -> u64 {
+    use std::hash::Hasher;
+    struct Feed(std::collections::hash_map::DefaultHasher);
+    impl std::fmt::Write for Feed {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.write(s.as_bytes());
+            Ok(())
+        }
+    }
+    let mut feed = Feed(Default::default());
+    for v in values {
+        let _ = std::fmt::write(&mut feed, format_args!("{v:?}\u{0}"));
+    }
+    feed.0.finish()
 }
 
 fn put(sink: &dyn Sink, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {

@@ -1,5 +1,13 @@
 //! What `serve` keeps between builds so an edit does not redo work that
-//! did not change: the charts, by a hash of what they are drawn from.
+//! did not change: pages and charts, by a hash of what they are made from.
+//!
+//! Pages: the renderer asks its sink before rendering a page, with a hash
+//! of the page's whole input (template name, global and page context);
+//! [`PageSink`] hands back the previous build's bytes when the hash is the
+//! same, so an edit of one customer re-renders that customer's pages and
+//! the ones listing every customer, not a thousand others. The hashes only
+//! hold while the templates stay the same: `rebuild.rs` drops the pages
+//! whenever it reloads the theme.
 //!
 //! Charts are drawn by [`crate::chart::site_charts`] from the checked site
 //! and its analysis; drawing is pure (same input, same bytes), so a chart
@@ -8,13 +16,93 @@
 //! every chart. This module never draws anything itself and never changes
 //! what a chart looks like.
 
+use super::live::Files;
 use crate::analysis::Analysis;
 use crate::model::Site;
+use crate::output::{Sink, is_safe_relative};
 use crate::render::pages::Charts;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::Hasher;
-use std::sync::Arc;
+use std::io;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// The pages of the last good build, with the hash of each one's input.
+#[derive(Default)]
+pub struct Pages {
+    files: Arc<Files>,
+    keys: HashMap<String, u64>,
+}
+
+/// Pages larger than this (the lists of every customer, which change with
+/// any customer edit anyway) are rendered again without hashing their
+/// input, which would cost more than it saves.
+const LARGE: usize = 64 * 1024;
+
+impl Pages {
+    pub fn files(&self) -> Arc<Files> {
+        self.files.clone()
+    }
+}
+
+/// Collects a build in memory, reusing unchanged pages of `previous`.
+pub struct PageSink<'a> {
+    previous: &'a Pages,
+    next: Mutex<Pages>,
+    files: Mutex<Files>,
+    pub reused: AtomicUsize,
+}
+
+impl<'a> PageSink<'a> {
+    pub fn new(previous: &'a Pages) -> PageSink<'a> {
+        PageSink {
+            previous,
+            next: Mutex::default(),
+            files: Mutex::default(),
+            reused: AtomicUsize::new(0),
+        }
+    }
+
+    /// The finished build, to serve and to reuse next time.
+    pub fn finish(self) -> Pages {
+        let mut next = self.next.into_inner().unwrap_or_else(|p| p.into_inner());
+        next.files = Arc::new(self.files.into_inner().unwrap_or_else(|p| p.into_inner()));
+        next
+    }
+}
+
+impl Sink for PageSink<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> io::Result<()> {
+        if !is_safe_relative(path) {
+            return Err(io::Error::other(format!(
+                "refusing to write outside the output folder: {path}"
+            )));
+        }
+        lock(&self.files).insert(path.to_string(), bytes.into());
+        Ok(())
+    }
+
+    fn reuse(&self, path: &str, key: &dyn Fn() -> u64) -> bool {
+        let old = self.previous.files.get(path);
+        if old.is_some_and(|b| b.len() > LARGE) {
+            return false;
+        }
+        let key = key();
+        lock(&self.next).keys.insert(path.to_string(), key);
+        let Some(bytes) = old.filter(|_| self.previous.keys.get(path) == Some(&key)) else {
+            return false;
+        };
+        lock(&self.files).insert(path.to_string(), bytes.clone());
+        self.reused.fetch_add(1, Ordering::Relaxed);
+        true
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
 
 /// Charts of the last build with the hash of their input.
 #[derive(Default)]
@@ -28,8 +116,14 @@ pub struct ChartCache {
 impl ChartCache {
     /// The charts of `site`: reused when their input did not change since
     /// the previous call, else drawn with `draw` and kept.
-    pub fn charts(&mut self, site: &Site, analysis: &Analysis, draw: impl FnOnce() -> Charts) -> Arc<Charts> {
-        let key = input_hash(site, analysis);
+    pub fn charts(
+        &mut self,
+        site: &Site,
+        analysis: &Analysis,
+        labels: &serde_json::Value,
+        draw: impl FnOnce() -> Charts,
+    ) -> Arc<Charts> {
+        let key = input_hash(site, analysis, labels);
         if let Some((k, charts)) = &self.last
             && *k == key
         {
@@ -43,8 +137,9 @@ impl ChartCache {
     }
 }
 
-/// A hash of everything a chart may be drawn from.
-fn input_hash(site: &Site, analysis: &Analysis) -> u64 {
+/// A hash of everything a chart may be drawn from (chart titles and
+/// axis names come from the theme's labels).
+fn input_hash(site: &Site, analysis: &Analysis, labels: &serde_json::Value) -> u64 {
     let mut h = HashWriter(DefaultHasher::new());
     feed(&mut h, &site.config);
     feed(&mut h, &site.company);
@@ -52,6 +147,7 @@ fn input_hash(site: &Site, analysis: &Analysis) -> u64 {
     feed(&mut h, &site.competitors);
     feed(&mut h, &site.pages);
     feed(&mut h, analysis);
+    feed(&mut h, labels);
     h.0.finish()
 }
 

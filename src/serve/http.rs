@@ -10,6 +10,7 @@
 use super::live::{self, EVENTS_PATH, Hub, Snapshot};
 use crate::output::is_safe_relative;
 use std::io::Cursor;
+use std::sync::Arc;
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 /// What a request path names, once checked.
@@ -136,7 +137,7 @@ pub fn is_event_stream(request: &Request) -> bool {
     matches!(resolve(request.url()), Ok(Target::Events))
 }
 
-type Reply = Response<Cursor<Vec<u8>>>;
+type Reply = Response<Cursor<Arc<[u8]>>>;
 
 /// The response for a site path: the file, a redirect from a folder
 /// without its `/`, the overlay page while nothing was built, or 404.
@@ -148,13 +149,17 @@ fn file_response(path: &str, snapshot: &Snapshot) -> Reply {
     };
     let Some(files) = &snapshot.files else {
         return if is_html(&key) || !key.contains('.') {
-            body(503, "index.html", live::overlay_page(snapshot))
+            body(503, "index.html", live::overlay_page(snapshot).into())
         } else {
             text(404, "not found (the site has not been built yet)\n")
         };
     };
     if let Some(bytes) = files.get(&key) {
-        let bytes = if is_html(&key) { live::inject(bytes, snapshot) } else { bytes.clone() };
+        let bytes = if is_html(&key) {
+            live::inject(bytes, snapshot).into()
+        } else {
+            bytes.clone()
+        };
         return body(200, &key, bytes);
     }
     if files.contains_key(&format!("{key}/index.html")) {
@@ -163,25 +168,32 @@ fn file_response(path: &str, snapshot: &Snapshot) -> Reply {
         return r;
     }
     match files.get("404.html") {
-        Some(page) => body(404, "404.html", live::inject(page, snapshot)),
+        Some(page) => body(404, "404.html", live::inject(page, snapshot).into()),
         None => text(404, "not found\n"),
     }
 }
 
-fn body(status: u16, path: &str, bytes: Vec<u8>) -> Reply {
-    Response::from_data(bytes)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", content_type(path)))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"))
+fn body(status: u16, path: &str, bytes: Arc<[u8]>) -> Reply {
+    let length = bytes.len();
+    Response::new(
+        StatusCode(status),
+        Vec::new(),
+        Cursor::new(bytes),
+        Some(length),
+        None,
+    )
+    .with_header(header("Content-Type", content_type(path)))
+    .with_header(header("Cache-Control", "no-store"))
+    .with_header(header("X-Content-Type-Options", "nosniff"))
 }
 
 fn text(status: u16, message: &str) -> Reply {
-    body(status, "message.txt", message.as_bytes().to_vec())
+    body(status, "message.txt", message.as_bytes().into())
 }
 
 fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("header names and values are ASCII")
+    Header::from_bytes(name.as_bytes(), value.as_bytes())
+        .expect("header names and values are ASCII")
 }
 
 #[cfg(test)]
@@ -230,7 +242,10 @@ mod tests {
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
         assert_eq!(content_type("x.md"), "text/markdown; charset=utf-8");
         assert_eq!(content_type("c.svg"), "image/svg+xml; charset=utf-8");
-        assert_eq!(content_type("data/analysis.json"), "application/json; charset=utf-8");
+        assert_eq!(
+            content_type("data/analysis.json"),
+            "application/json; charset=utf-8"
+        );
         assert_eq!(content_type("noext"), "application/octet-stream");
     }
 }

@@ -17,8 +17,9 @@ use std::time::Duration;
 /// The endpoint of the event stream.
 pub const EVENTS_PATH: &str = "__dossier/events";
 
-/// A built site: output path to bytes.
-pub type Files = BTreeMap<String, Vec<u8>>;
+/// A built site: output path to bytes (shared, so a page reused from the
+/// previous build is not copied).
+pub type Files = BTreeMap<String, Arc<[u8]>>;
 
 /// What the server serves at one moment.
 pub struct Snapshot {
@@ -34,7 +35,8 @@ impl Snapshot {
     /// The state as the event stream sends it (one line of JSON).
     fn event(&self) -> String {
         let ok = self.problems.is_empty() && self.files.is_some();
-        serde_json::json!({ "build": self.build, "ok": ok, "overlay": overlay_body(self) }).to_string()
+        serde_json::json!({ "build": self.build, "ok": ok, "overlay": overlay_body(self) })
+            .to_string()
     }
 }
 
@@ -53,7 +55,10 @@ impl Hub {
     }
 
     pub fn current(&self) -> Arc<Snapshot> {
-        self.current.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        self.current
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// Replaces the snapshot and wakes every event stream.
@@ -123,7 +128,8 @@ pub fn overlay_page(snapshot: &Snapshot) -> Vec<u8> {
 
 fn find_body_end(page: &[u8]) -> Option<usize> {
     const TAG: &[u8] = b"</body>";
-    page.windows(TAG.len()).rposition(|w| w.eq_ignore_ascii_case(TAG))
+    page.windows(TAG.len())
+        .rposition(|w| w.eq_ignore_ascii_case(TAG))
 }
 
 /// The overlay box (hidden when there is nothing to show) and the script.
@@ -227,7 +233,10 @@ mod tests {
     fn the_script_goes_before_the_closing_body_tag() {
         let page = b"<html><body><p>x</p></BODY></html>";
         let out = String::from_utf8(inject(page, &snapshot(vec![]))).unwrap();
-        assert!(out.starts_with("<html><body><p>x</p><div id=\"dossier-live\""), "{out}");
+        assert!(
+            out.starts_with("<html><body><p>x</p><div id=\"dossier-live\""),
+            "{out}"
+        );
         assert!(out.ends_with("</script>\n</BODY></html>"), "{out}");
         assert!(out.contains("var build = \"b1\";"), "{out}");
         assert!(out.contains("display:none"), "{out}");
@@ -235,9 +244,18 @@ mod tests {
 
     #[test]
     fn the_overlay_shows_each_problem_escaped() {
-        let d = Diagnostic::error("content/customers/a.yaml", "name: <A>\n", 1, 7, "bad <thing>");
+        let d = Diagnostic::error(
+            "content/customers/a.yaml",
+            "name: <A>\n",
+            1,
+            7,
+            "bad <thing>",
+        );
         let out = String::from_utf8(inject(b"<body></body>", &snapshot(vec![d]))).unwrap();
-        assert!(out.contains("content/customers/a.yaml:1:7: bad &lt;thing&gt;"), "{out}");
+        assert!(
+            out.contains("content/customers/a.yaml:1:7: bad &lt;thing&gt;"),
+            "{out}"
+        );
         assert!(out.contains("1 | name: &lt;A&gt;"), "{out}");
         assert!(out.contains("display:block"), "{out}");
     }
@@ -249,6 +267,11 @@ mod tests {
         assert!(!e.contains('\n'));
         let v: serde_json::Value = serde_json::from_str(&e).unwrap();
         assert_eq!(v["ok"], false);
-        assert!(v["overlay"].as_str().unwrap().contains("dossier.yaml:1:1: broken"));
+        assert!(
+            v["overlay"]
+                .as_str()
+                .unwrap()
+                .contains("dossier.yaml:1:1: broken")
+        );
     }
 }

@@ -20,6 +20,7 @@ mod live;
 mod rebuild;
 mod watch;
 
+use crate::load::Diagnostic;
 use live::{Hub, Snapshot};
 use rebuild::{Outcome, Rebuilder};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
@@ -54,12 +55,17 @@ pub fn run(opts: Options) -> Result<(), String> {
     let ids = BuildIds::new();
     let mut rebuilder = Rebuilder::new(root.clone());
     let first = rebuilder.build(&[]);
-    let hub = Arc::new(Hub::new(report(first, None, &ids, &[])));
+    let mut printed = Vec::new();
+    let (snapshot, text) = report(first, None, &ids, &[], &mut printed);
+    eprint!("{text}");
+    let hub = Arc::new(Hub::new(snapshot));
 
     let (changes_tx, changes_rx) = channel();
     watch::spawn(&root, changes_tx).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     let builder_hub = hub.clone();
-    spawn("rebuild", move || rebuild_loop(&changes_rx, rebuilder, &builder_hub, &ids))?;
+    spawn("rebuild", move || {
+        rebuild_loop(&changes_rx, rebuilder, &builder_hub, &ids, printed)
+    })?;
     serve_http(Arc::new(server), &hub)?;
 
     println!("serving {} at {url} (Ctrl-C to stop)", root.display());
@@ -73,13 +79,22 @@ pub fn run(opts: Options) -> Result<(), String> {
 
 /// Binds `port`, or the next free one when it is taken (`0`: any port).
 fn bind(ip: IpAddr, port: u16) -> Result<TcpListener, String> {
-    let last = if port == 0 { 0 } else { port.saturating_add(PORT_TRIES) };
+    let last = if port == 0 {
+        0
+    } else {
+        port.saturating_add(PORT_TRIES)
+    };
     let mut tried = port;
     loop {
         match TcpListener::bind((ip, tried)) {
             Ok(l) => return Ok(l),
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && tried < last => tried += 1,
-            Err(e) => return Err(format!("cannot listen on {}: {e}", SocketAddr::new(ip, tried))),
+            Err(e) => {
+                return Err(format!(
+                    "cannot listen on {}: {e}",
+                    SocketAddr::new(ip, tried)
+                ));
+            }
         }
     }
 }
@@ -121,7 +136,13 @@ fn serve_http(server: Arc<tiny_http::Server>, hub: &Arc<Hub>) -> Result<(), Stri
 
 /// Rebuilds after each batch of changes (batches that arrived during a
 /// build are merged into one) and publishes the result.
-fn rebuild_loop(changes: &Receiver<Vec<String>>, mut rebuilder: Rebuilder, hub: &Hub, ids: &BuildIds) {
+fn rebuild_loop(
+    changes: &Receiver<Vec<String>>,
+    mut rebuilder: Rebuilder,
+    hub: &Hub,
+    ids: &BuildIds,
+    mut printed: Vec<Diagnostic>,
+) {
     while let Ok(mut changed) = changes.recv() {
         while let Ok(more) = changes.try_recv() {
             changed.extend(more);
@@ -130,34 +151,55 @@ fn rebuild_loop(changes: &Receiver<Vec<String>>, mut rebuilder: Rebuilder, hub: 
         changed.dedup();
         let outcome = rebuilder.build(&changed);
         let previous = hub.current();
-        hub.publish(report(outcome, Some(&previous), ids, &changed));
+        let (snapshot, text) = report(outcome, Some(&previous), ids, &changed, &mut printed);
+        // The browsers first: the terminal can wait a few milliseconds.
+        hub.publish(snapshot);
+        eprint!("{text}");
     }
 }
 
-/// Prints what a build did, as `build` would, and turns it into the
-/// snapshot to serve: the new site, or the last good one with problems.
-fn report(outcome: Outcome, previous: Option<&Snapshot>, ids: &BuildIds, changed: &[String]) -> Snapshot {
-    for d in &outcome.diagnostics {
-        eprint!("{d}");
+/// Turns a build into the snapshot to serve (the new site, or the last
+/// good one with the problems) and the text to print, as `build` prints
+/// it. Warnings already printed for the previous build are not repeated.
+fn report(
+    outcome: Outcome,
+    previous: Option<&Snapshot>,
+    ids: &BuildIds,
+    changed: &[String],
+    printed: &mut Vec<Diagnostic>,
+) -> (Snapshot, String) {
+    let mut text = String::new();
+    let repeated = outcome.files.is_some() && outcome.diagnostics == *printed;
+    if !repeated {
+        outcome
+            .diagnostics
+            .iter()
+            .for_each(|d| text.push_str(&d.to_string()));
     }
     let cause = match changed {
         [] => String::new(),
         [one] => format!(" after a change to {one}"),
         [first, rest @ ..] => format!(" after changes to {first} and {} other file(s)", rest.len()),
     };
-    match outcome.files {
+    let snapshot = match outcome.files {
         Some((files, s)) => {
-            println!(
-                "built {} pages for {} customers and {} competitors in {} ms{cause}, {} warning(s)",
+            let again = if repeated && s.warnings > 0 {
+                " (as before)"
+            } else {
+                ""
+            };
+            text.push_str(&format!(
+                "built {} pages for {} customers and {} competitors in {} ms{cause}, {} warning(s){again}\n",
                 s.pages,
                 s.customers,
                 s.competitors,
                 s.elapsed.as_millis(),
                 s.warnings
-            );
+            ));
+            *printed = outcome.diagnostics;
             Snapshot {
                 build: ids.next(),
-                files: Some(Arc::new(files)),
+                files: Some(files),
                 problems: Vec::new(),
             }
         }
@@ -168,14 +210,18 @@ fn report(outcome: Outcome, previous: Option<&Snapshot>, ids: &BuildIds, changed
             } else {
                 "nothing to serve yet"
             };
-            eprintln!("build failed{cause}: {errors} error(s); {kept}, with the problems shown in the browser");
+            text.push_str(&format!(
+                "build failed{cause}: {errors} error(s); {kept}, with the problems shown in the browser\n"
+            ));
+            printed.clear();
             Snapshot {
                 build: previous.map_or_else(|| ids.next(), |p| p.build.clone()),
                 files: previous.and_then(|p| p.files.clone()),
                 problems: outcome.diagnostics,
             }
         }
-    }
+    };
+    (snapshot, text)
 }
 
 /// Names builds uniquely across restarts of the server, so a page left
@@ -187,7 +233,9 @@ struct BuildIds {
 
 impl BuildIds {
     fn new() -> BuildIds {
-        let run = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let run = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
         BuildIds {
             run,
             next: std::sync::atomic::AtomicU64::new(1),

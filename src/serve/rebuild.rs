@@ -1,22 +1,24 @@
 //! One build of the site into memory, the way `build` does it (load →
 //! check → analyze → chart → render), keeping between builds what an edit
 //! of the content cannot change: the parsed templates (the [`Engine`]),
-//! reloaded only when a file outside `content/` changed, and the charts
-//! (see `cache.rs`). Nothing here is written to disk.
+//! reloaded only when a file outside `content/` changed, and the pages and
+//! charts whose input did not change (see `cache.rs`). Nothing here is
+//! written to disk.
 
-use super::cache::ChartCache;
+use super::cache::{ChartCache, PageSink, Pages};
 use super::live::Files;
-use crate::build::{self, Summary};
+use crate::build::{self, Checked, Summary};
 use crate::load::Diagnostic;
-use crate::output::MemSink;
 use crate::render::engine::{self, Engine};
 use std::path::PathBuf;
-use std::time::Instant;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
 
 /// The result of one build.
 pub struct Outcome {
     /// The new site; `None` when the build failed.
-    pub files: Option<(Files, Summary)>,
+    pub files: Option<(Arc<Files>, Summary)>,
     /// Every problem found, warnings included.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -24,7 +26,10 @@ pub struct Outcome {
 pub struct Rebuilder {
     root: PathBuf,
     engine: Option<Engine>,
-    pub charts: ChartCache,
+    pages: Pages,
+    charts: ChartCache,
+    /// Print how long each step took (`DOSSIER_SERVE_TIMINGS` set).
+    timings: bool,
 }
 
 impl Rebuilder {
@@ -32,7 +37,9 @@ impl Rebuilder {
         Rebuilder {
             root,
             engine: None,
+            pages: Pages::default(),
             charts: ChartCache::default(),
+            timings: std::env::var_os("DOSSIER_SERVE_TIMINGS").is_some(),
         }
     }
 
@@ -41,33 +48,60 @@ impl Rebuilder {
     pub fn build(&mut self, changed: &[String]) -> Outcome {
         let start = Instant::now();
         if changed.iter().any(|p| !p.starts_with("content/")) {
+            // Templates, theme, labels or settings may differ: parse the
+            // theme again, and no page of the old theme can be reused.
             self.engine = None;
+            self.pages = Pages::default();
         }
         let root = self.root.clone();
         let kept = self.engine.take();
-        let (checked, mut diagnostics) = build::check_with(&root, |config| match kept {
+        let (checked, diagnostics) = build::check_with(&root, |config| match kept {
             Some(e) => Ok(e),
             None => engine::load(&root, config),
         });
-        let Some(mut c) = checked else {
-            return Outcome { files: None, diagnostics };
-        };
+        match checked {
+            Some(c) => self.render(c, diagnostics, start),
+            None => Outcome {
+                files: None,
+                diagnostics,
+            },
+        }
+    }
+
+    fn render(
+        &mut self,
+        mut c: Checked,
+        mut diagnostics: Vec<Diagnostic>,
+        start: Instant,
+    ) -> Outcome {
+        let checked_at = start.elapsed();
         let charts = self
             .charts
-            .charts(&c.site, &c.analysis, || crate::chart::site_charts(&c.site, &c.analysis));
-        let sink = MemSink::default();
-        let rendered = crate::render::pages::render_site(&c.site, &c.analysis, &mut c.engine, &charts, &sink);
+            .charts(&c.site, &c.analysis, &c.engine.labels, || {
+                crate::chart::site_charts(&c.site, &c.analysis, &c.engine.labels)
+            });
+        let charted_at = start.elapsed();
+        let sink = PageSink::new(&self.pages);
+        let rendered =
+            crate::render::pages::render_site(&c.site, &c.analysis, &mut c.engine, &charts, &sink);
+        let reused = sink.reused.load(Ordering::Relaxed);
+        let pages = sink.finish();
         self.engine = Some(c.engine);
+        if self.timings {
+            let render = start.elapsed() - charted_at;
+            print_timings(checked_at, charted_at - checked_at, render, reused);
+        }
         match rendered {
-            Ok(pages) => {
+            Ok(count) => {
                 let summary = Summary {
-                    pages,
+                    pages: count,
                     customers: c.site.customers.len(),
                     competitors: c.site.competitors.len(),
                     warnings: diagnostics.len(),
                     elapsed: start.elapsed(),
                 };
-                let files = sink.files.into_inner().unwrap_or_else(|p| p.into_inner());
+                let files = pages.files();
+                self.pages = pages;
                 Outcome {
                     files: Some((files, summary)),
                     diagnostics,
@@ -75,8 +109,20 @@ impl Rebuilder {
             }
             Err(mut ds) => {
                 diagnostics.append(&mut ds);
-                Outcome { files: None, diagnostics }
+                Outcome {
+                    files: None,
+                    diagnostics,
+                }
             }
         }
     }
+}
+
+fn print_timings(check: Duration, charts: Duration, render: Duration, reused: usize) {
+    eprintln!(
+        "timings: load+check+analyze {} ms, charts {} ms, render {} ms ({reused} pages reused)",
+        check.as_millis(),
+        charts.as_millis(),
+        render.as_millis()
+    );
 }

@@ -107,7 +107,8 @@ fn collect(event: notify::Result<Event>, root: &Path, batch: &mut BTreeSet<Strin
         batch.insert(UNKNOWN.to_string());
     }
     // Reading a file (as every build does) is not a change.
-    let is_read = matches!(event.kind, EventKind::Access(a) if a != AccessKind::Close(AccessMode::Write));
+    let is_read =
+        matches!(event.kind, EventKind::Access(a) if a != AccessKind::Close(AccessMode::Write));
     if is_read {
         return;
     }
@@ -127,7 +128,9 @@ pub fn relevant(root: &Path, path: &Path) -> Option<String> {
     let name = parts.last()?;
     let scratch = name.starts_with('.')
         || name.ends_with('~')
-        || [".swp", ".swx", ".tmp", ".bak"].iter().any(|s| name.ends_with(s))
+        || [".swp", ".swx", ".tmp", ".bak"]
+            .iter()
+            .any(|s| name.ends_with(s))
         || *name == "4913";
     (!scratch).then(|| parts.join("/"))
 }
@@ -141,8 +144,14 @@ mod tests {
         let root = Path::new("/site");
         let r = |p: &str| relevant(root, &root.join(p));
         assert_eq!(r("dossier.yaml").as_deref(), Some("dossier.yaml"));
-        assert_eq!(r("content/customers/a.yaml").as_deref(), Some("content/customers/a.yaml"));
-        assert_eq!(r("themes/x/templates/base.html").as_deref(), Some("themes/x/templates/base.html"));
+        assert_eq!(
+            r("content/customers/a.yaml").as_deref(),
+            Some("content/customers/a.yaml")
+        );
+        assert_eq!(
+            r("themes/x/templates/base.html").as_deref(),
+            Some("themes/x/templates/base.html")
+        );
         assert_eq!(r("content").as_deref(), Some("content"));
         for ignored in [
             "output/index.html",

@@ -59,7 +59,9 @@ impl Browser {
         self.next_id += 1;
         let id = self.next_id;
         let msg = json!({ "id": id, "method": method, "params": params }).to_string();
-        self.page.send(Message::text(msg)).expect("send to chromium");
+        self.page
+            .send(Message::text(msg))
+            .expect("send to chromium");
         loop {
             let msg = self.page.read().expect("read from chromium");
             let Ok(text) = msg.into_text() else { continue };
@@ -77,7 +79,10 @@ impl Browser {
 
     /// Evaluates a JavaScript expression in the page.
     fn eval(&mut self, expression: &str) -> Value {
-        let r = self.call("Runtime.evaluate", json!({ "expression": expression, "returnByValue": true }));
+        let r = self.call(
+            "Runtime.evaluate",
+            json!({ "expression": expression, "returnByValue": true }),
+        );
         r["result"]["value"].clone()
     }
 
@@ -86,8 +91,12 @@ impl Browser {
         let start = Instant::now();
         while self.eval(expression) != Value::Bool(true) {
             if start.elapsed() > PATIENCE {
-                let text = self.eval("document.documentElement ? document.documentElement.outerHTML : ''");
-                panic!("timed out waiting for {what}; page:\n{text}\n--- server output:\n{}", server.log());
+                let text =
+                    self.eval("document.documentElement ? document.documentElement.outerHTML : ''");
+                panic!(
+                    "timed out waiting for {what}; page:\n{text}\n--- server output:\n{}",
+                    server.log()
+                );
             }
             std::thread::sleep(Duration::from_millis(50));
         }
@@ -104,7 +113,12 @@ impl Drop for Browser {
 fn chromium() -> &'static str {
     ["chromium", "chromium-browser", "google-chrome"]
         .into_iter()
-        .find(|c| Command::new(c).arg("--version").output().is_ok_and(|o| o.status.success()))
+        .find(|c| {
+            Command::new(c)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
         .expect("the browser test needs Chromium: apt-get install chromium")
 }
 
@@ -119,7 +133,9 @@ fn devtools_addr(child: &mut Child) -> SocketAddr {
             }
         }
     });
-    let addr = rx.recv_timeout(PATIENCE).expect("chromium printed its DevTools address");
+    let addr = rx
+        .recv_timeout(PATIENCE)
+        .expect("chromium printed its DevTools address");
     addr.parse().expect("a socket address")
 }
 
@@ -127,7 +143,8 @@ fn devtools_addr(child: &mut Child) -> SocketAddr {
 fn connect_page(devtools: SocketAddr) -> WebSocket<MaybeTlsStream<TcpStream>> {
     let start = Instant::now();
     loop {
-        let list: Value = serde_json::from_str(&client::get(devtools, "/json/list").body).unwrap_or_default();
+        let list: Value =
+            serde_json::from_str(&client::get(devtools, "/json/list").body).unwrap_or_default();
         let url = list
             .as_array()
             .and_then(|targets| targets.iter().find(|t| t["type"] == "page"))
@@ -135,7 +152,10 @@ fn connect_page(devtools: SocketAddr) -> WebSocket<MaybeTlsStream<TcpStream>> {
         if let Some(url) = url {
             return tungstenite::connect(url).expect("connect to the page").0;
         }
-        assert!(start.elapsed() < PATIENCE, "chromium has no page target: {list}");
+        assert!(
+            start.elapsed() < PATIENCE,
+            "chromium has no page target: {list}"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -161,15 +181,31 @@ fn the_browser_reloads_after_an_edit_and_shows_the_overlay_after_a_bad_one() {
     // A marker in the page's memory: gone after a reload, kept otherwise.
     browser.eval("window.__kept = true");
     edit(&site, ACME, "Acme Industrial", "Acme Reloaded");
-    browser.wait_until("the reload", &format!("{} && !window.__kept", shows("Acme Reloaded")), &server);
+    browser.wait_until(
+        "the reload",
+        &format!("{} && !window.__kept", shows("Acme Reloaded")),
+        &server,
+    );
 
     browser.eval("window.__kept = true");
     edit(&site, ACME, "financial: 8", "financial: 80");
-    browser.wait_until("the overlay", &format!("{OVERLAY_SHOWN} && window.__kept === true"), &server);
-    assert_eq!(browser.eval(&shows("Acme Reloaded")), Value::Bool(true), "the last good page stays");
+    browser.wait_until(
+        "the overlay",
+        &format!("{OVERLAY_SHOWN} && window.__kept === true"),
+        &server,
+    );
+    assert_eq!(
+        browser.eval(&shows("Acme Reloaded")),
+        Value::Bool(true),
+        "the last good page stays"
+    );
 
     edit(&site, ACME, "financial: 80", "financial: 9");
-    browser.wait_until("the fix", &format!("{OVERLAY_HIDDEN} && !window.__kept"), &server);
+    browser.wait_until(
+        "the fix",
+        &format!("{OVERLAY_HIDDEN} && !window.__kept"),
+        &server,
+    );
 }
 
 #[test]
@@ -186,5 +222,9 @@ fn the_browser_finds_a_restarted_server() {
     edit(&site, ACME, "Acme Industrial", "Acme After Restart");
     let server = Server::start_on(site.root(), port);
     assert_eq!(server.addr.port(), port, "the port was free again");
-    browser.wait_until("the reload", &format!("{} && !window.__kept", shows("Acme After Restart")), &server);
+    browser.wait_until(
+        "the reload",
+        &format!("{} && !window.__kept", shows("Acme After Restart")),
+        &server,
+    );
 }

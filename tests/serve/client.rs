@@ -29,7 +29,10 @@ impl Server {
 
     /// Starts `dossier serve` on `port` (0: any free port).
     pub fn start_on(root: &Path, port: u16) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        // DOSSIER_BIN: measure another build of the binary (the bench).
+        let binary = std::env::var("DOSSIER_BIN")
+            .unwrap_or_else(|_| env!("CARGO_BIN_EXE_dossier").to_string());
+        let mut child = Command::new(binary)
             .args(["serve", "--port", &port.to_string(), "--root"])
             .arg(root)
             .stdout(Stdio::piped())
@@ -91,7 +94,10 @@ impl Server {
             if done(&log) {
                 return log;
             }
-            assert!(start.elapsed() < PATIENCE, "timed out waiting for {what}; server output:\n{log}");
+            assert!(
+                start.elapsed() < PATIENCE,
+                "timed out waiting for {what}; server output:\n{log}"
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -135,7 +141,10 @@ pub struct Reply {
 
 impl Reply {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -143,7 +152,11 @@ impl Reply {
 pub fn get(addr: SocketAddr, path: &str) -> Reply {
     let mut stream = TcpStream::connect(addr).expect("connect to dossier serve");
     stream.set_read_timeout(Some(PATIENCE)).unwrap();
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut raw = Vec::new();
     let _ = stream.read_to_end(&mut raw);
     parse_reply(&raw)
@@ -177,7 +190,11 @@ pub struct Events {
 impl Events {
     pub fn open(addr: SocketAddr) -> Events {
         let mut stream = TcpStream::connect(addr).expect("connect to the event stream");
-        write!(stream, "GET /__dossier/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+        write!(
+            stream,
+            "GET /__dossier/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .unwrap();
         stream.set_read_timeout(Some(PATIENCE)).unwrap();
         let mut reader = BufReader::new(stream);
         let mut line = String::new();
@@ -196,7 +213,10 @@ impl Events {
         let mut line = String::new();
         loop {
             line.clear();
-            let n = self.reader.read_line(&mut line).expect("an event before the timeout");
+            let n = self
+                .reader
+                .read_line(&mut line)
+                .expect("an event before the timeout");
             assert!(n > 0, "the event stream ended");
             if let Some(data) = line.strip_prefix("data: ") {
                 return serde_json::from_str(data.trim()).expect("event data is JSON");

@@ -35,8 +35,14 @@ fn pages_are_served_with_their_content_types() {
     let server = Server::start(site.root());
     let index = server.get("/");
     assert_eq!(index.status, 200);
-    assert_eq!(index.header("content-type"), Some("text/html; charset=utf-8"));
-    assert!(index.body.contains("/__dossier/events"), "the live script is injected");
+    assert_eq!(
+        index.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(
+        index.body.contains("/__dossier/events"),
+        "the live script is injected"
+    );
     assert!(!has_overlay(&index));
 
     let page = server.get("/customers/acme/");
@@ -51,17 +57,33 @@ fn pages_are_served_with_their_content_types() {
     for (path, ty) in [
         ("/assets/style.css", "text/css; charset=utf-8"),
         ("/data/analysis.json", "application/json; charset=utf-8"),
-        ("/markdown/customers/acme.md", "text/markdown; charset=utf-8"),
+        (
+            "/markdown/customers/acme.md",
+            "text/markdown; charset=utf-8",
+        ),
     ] {
         let r = server.get(path);
-        assert_eq!((r.status, r.header("content-type")), (200, Some(ty)), "{path}");
-        assert!(!r.body.contains("__dossier"), "only HTML gets the script: {path}");
+        assert_eq!(
+            (r.status, r.header("content-type")),
+            (200, Some(ty)),
+            "{path}"
+        );
+        assert!(
+            !r.body.contains("__dossier"),
+            "only HTML gets the script: {path}"
+        );
     }
 
     let missing = server.get("/no/such/page/");
     assert_eq!(missing.status, 404);
-    assert_eq!(missing.header("content-type"), Some("text/html; charset=utf-8"));
-    assert!(missing.body.contains("/__dossier/events"), "the 404 page is the site's, live");
+    assert_eq!(
+        missing.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(
+        missing.body.contains("/__dossier/events"),
+        "the 404 page is the site's, live"
+    );
     assert!(!site.path("output").exists(), "serve never writes output/");
 }
 
@@ -89,24 +111,49 @@ fn a_broken_file_shows_the_overlay_over_the_last_good_site_until_fixed() {
     let server = Server::start(site.root());
     edit(&site, ACME, "financial: 8", "financial: 80");
     let page = server.wait_for("/customers/acme/", "the overlay", has_overlay);
-    assert!(page.body.contains("Acme Industrial"), "the last good content stays");
+    assert!(
+        page.body.contains("Acme Industrial"),
+        "the last good content stays"
+    );
     assert_eq!(page.status, 200);
 
     // Each problem reads exactly as the terminal printed it, escaped.
     let log = server.wait_log("the error in the terminal", |l| l.contains("build failed"));
-    let start = log.find("content/customers/acme.yaml:").expect("the terminal names the file");
-    let printed: String = log[start..].lines().take_while(|l| !l.starts_with("build failed")).collect::<Vec<_>>().join("\n");
-    assert!(printed.contains("acme.yaml:9:"), "the line of the bad value: {printed}");
-    assert!(printed.contains("financial: 80"), "the source line: {printed}");
-    assert!(page.body.contains(&escape(&printed)), "overlay differs from the terminal:\n{printed}\n---\n{}", page.body);
+    let start = log
+        .find("content/customers/acme.yaml:")
+        .expect("the terminal names the file");
+    let printed: String = log[start..]
+        .lines()
+        .take_while(|l| !l.starts_with("build failed"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        printed.contains("acme.yaml:9:"),
+        "the line of the bad value: {printed}"
+    );
+    assert!(
+        printed.contains("financial: 80"),
+        "the source line: {printed}"
+    );
+    assert!(
+        page.body.contains(&escape(&printed)),
+        "overlay differs from the terminal:\n{printed}\n---\n{}",
+        page.body
+    );
     for path in ["/", "/no/such/page/"] {
-        assert!(has_overlay(&server.get(path)), "every page shows it: {path}");
+        assert!(
+            has_overlay(&server.get(path)),
+            "every page shows it: {path}"
+        );
     }
 
     edit(&site, ACME, "financial: 80", "financial: 9");
     let fixed = server.wait_for("/customers/acme/", "the overlay to go", |r| !has_overlay(r));
     assert!(!fixed.body.contains("financial: 80"));
-    assert!(server.log().contains("build failed"), "and the server is still running");
+    assert!(
+        server.log().contains("build failed"),
+        "and the server is still running"
+    );
 }
 
 #[test]
@@ -115,14 +162,22 @@ fn customers_can_be_deleted_and_added() {
     let server = Server::start(site.root());
     assert_eq!(server.get("/customers/beta/").status, 200);
     std::fs::remove_file(site.path("content/customers/beta.yaml")).unwrap();
-    server.wait_for("/customers/beta/", "the deleted customer to go", |r| r.status == 404);
+    server.wait_for("/customers/beta/", "the deleted customer to go", |r| {
+        r.status == 404
+    });
 
-    let gamma = std::fs::read_to_string(site.path(ACME)).unwrap().replace("Acme Industrial", "Gamma Foods");
+    let gamma = std::fs::read_to_string(site.path(ACME))
+        .unwrap()
+        .replace("Acme Industrial", "Gamma Foods");
     site.write("content/customers/gamma.yaml", gamma);
     let page = server.wait_for("/customers/gamma/", "the new customer", |r| r.status == 200);
     assert!(page.body.contains("Gamma Foods"));
     let list = server.get("/customers/");
-    assert!(list.body.contains("Gamma Foods") && !list.body.contains("Beta Logistics"), "{}", list.body);
+    assert!(
+        list.body.contains("Gamma Foods") && !list.body.contains("Beta Logistics"),
+        "{}",
+        list.body
+    );
 }
 
 #[test]
@@ -133,15 +188,30 @@ fn a_save_by_rename_is_one_rebuild() {
     let before = builds(&server.log());
     // What many editors do: write a temporary file, then rename it over
     // the original; plus a backup file that is removed again.
-    let text = std::fs::read_to_string(site.path(ACME)).unwrap().replace("Acme Industrial", "Acme Renamed");
+    let text = std::fs::read_to_string(site.path(ACME))
+        .unwrap()
+        .replace("Acme Industrial", "Acme Renamed");
     site.write("content/customers/.acme.yaml.tmp", &text);
     site.write("content/customers/acme.yaml~", "backup");
-    std::fs::rename(site.path("content/customers/.acme.yaml.tmp"), site.path(ACME)).unwrap();
+    std::fs::rename(
+        site.path("content/customers/.acme.yaml.tmp"),
+        site.path(ACME),
+    )
+    .unwrap();
     std::fs::remove_file(site.path("content/customers/acme.yaml~")).unwrap();
-    server.wait_for("/customers/acme/", "the renamed save", |r| r.body.contains("Acme Renamed"));
+    server.wait_for("/customers/acme/", "the renamed save", |r| {
+        r.body.contains("Acme Renamed")
+    });
     // A second, unrelated edit afterwards proves the watcher saw nothing more.
-    edit(&site, "content/customers/beta.yaml", "Beta Logistics", "Beta Freight");
-    server.wait_for("/customers/beta/", "the next edit", |r| r.body.contains("Beta Freight"));
+    edit(
+        &site,
+        "content/customers/beta.yaml",
+        "Beta Logistics",
+        "Beta Freight",
+    );
+    server.wait_for("/customers/beta/", "the next edit", |r| {
+        r.body.contains("Beta Freight")
+    });
     assert_eq!(builds(&server.log()), before + 2, "{}", server.log());
 }
 
@@ -152,10 +222,16 @@ fn the_server_starts_when_the_first_build_fails() {
     let server = Server::start(site.root());
     let page = server.get("/customers/acme/");
     assert!(has_overlay(&page), "{}", page.body);
-    assert!(page.body.contains("content/customers/acme.yaml:2:"), "{}", page.body);
+    assert!(
+        page.body.contains("content/customers/acme.yaml:2:"),
+        "{}",
+        page.body
+    );
     assert!(has_overlay(&server.get("/")));
     edit(&site, ACME, "status: bogus", "status: current");
-    let page = server.wait_for("/customers/acme/", "the first good build", |r| r.status == 200);
+    let page = server.wait_for("/customers/acme/", "the first good build", |r| {
+        r.status == 200
+    });
     assert!(page.body.contains("Acme Industrial") && !has_overlay(&page));
 }
 
@@ -165,9 +241,15 @@ fn a_template_error_is_shown_and_templates_are_reloaded() {
     let server = Server::start(site.root());
     site.write("templates/md/index.md", "# {{ site.title }\n");
     let page = server.wait_for("/", "the template error", has_overlay);
-    assert!(page.body.contains("templates/md/index.md:1:"), "{}", page.body);
+    assert!(
+        page.body.contains("templates/md/index.md:1:"),
+        "{}",
+        page.body
+    );
     site.write("templates/md/index.md", "# {{ site.title }} (edited)\n");
-    server.wait_for("/markdown/index.md", "the edited template", |r| r.body.contains("(edited)"));
+    server.wait_for("/markdown/index.md", "the edited template", |r| {
+        r.body.contains("(edited)")
+    });
     assert!(!has_overlay(&server.get("/")));
 }
 
@@ -176,7 +258,13 @@ fn paths_outside_the_site_are_never_served() {
     let site = site();
     site.write("secret.txt", "TOP SECRET");
     let server = Server::start(site.root());
-    let dir = site.root().file_name().unwrap().to_str().unwrap().to_string();
+    let dir = site
+        .root()
+        .file_name()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
     let tries = [
         "/../Cargo.toml".to_string(),
         "/%2e%2e/%2e%2e/etc/passwd".into(),
@@ -212,7 +300,10 @@ fn build_output_has_no_live_script() {
     assert!(files.iter().any(|(p, _)| p.ends_with(".html")));
     for (path, bytes) in files {
         let text = String::from_utf8_lossy(&bytes);
-        assert!(!text.contains("__dossier") && !text.contains("dossier-live\""), "{path}");
+        assert!(
+            !text.contains("__dossier") && !text.contains("dossier-live\""),
+            "{path}"
+        );
     }
 }
 
