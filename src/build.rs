@@ -39,14 +39,24 @@ pub fn check(root: &Path) -> (Option<Checked>, Vec<Diagnostic>) {
             None
         }
     };
-    let languages = engine.as_ref().map(|e| e.languages.clone()).unwrap_or_default();
+    let languages = engine
+        .as_ref()
+        .map(|e| e.languages.clone())
+        .unwrap_or_default();
     let (site, mut more) = crate::check::check(raw, &src, &languages);
     diags.append(&mut more);
     load::diagnostic::sort(&mut diags);
     match (site, engine) {
         (Some(site), Some(engine)) if !diags.iter().any(Diagnostic::is_error) => {
             let analysis = analysis::analyze(&site);
-            (Some(Checked { site, analysis, engine }), diags)
+            (
+                Some(Checked {
+                    site,
+                    analysis,
+                    engine,
+                }),
+                diags,
+            )
         }
         _ => (None, diags),
     }
@@ -56,7 +66,9 @@ pub fn check(root: &Path) -> (Option<Checked>, Vec<Diagnostic>) {
 pub fn build(root: &Path, sink: &dyn Sink) -> (Option<Summary>, Vec<Diagnostic>) {
     let start = Instant::now();
     let (checked, mut diags) = check(root);
-    let Some(mut c) = checked else { return (None, diags) };
+    let Some(mut c) = checked else {
+        return (None, diags);
+    };
     let charts = crate::chart::site_charts(&c.site, &c.analysis, &c.engine.labels);
     match crate::render::pages::render_site(&c.site, &c.analysis, &mut c.engine, &charts, sink) {
         Ok(pages) => {

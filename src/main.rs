@@ -18,7 +18,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "dossier", version, about = "Customer and competitor dossiers from YAML files in git")]
+#[command(
+    name = "dossier",
+    version,
+    about = "Customer and competitor dossiers from YAML files in git"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -69,7 +73,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build { root, output } => cmd_build(&root, output),
-        Command::Check { root, deny_warnings } => cmd_check(&root, deny_warnings),
+        Command::Check {
+            root,
+            deny_warnings,
+        } => cmd_check(&root, deny_warnings),
         Command::Init { dir } => report_usage(scaffold::init(&dir)),
         Command::New { kind, name, root } => {
             let kind = match kind {

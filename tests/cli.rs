@@ -10,7 +10,10 @@ fn init_then_build_works() {
     assert!(out.contains("created a new site"), "{out}");
     let run = site.run(&["build", "--root", "mysite"]);
     run.ok();
-    assert!(site.path("mysite/output/customers/example-customer/index.html").is_file());
+    assert!(
+        site.path("mysite/output/customers/example-customer/index.html")
+            .is_file()
+    );
     let again = site.run(&["init", "mysite"]);
     assert_eq!(again.code(), 2, "init refuses an existing site");
 }
@@ -18,8 +21,10 @@ fn init_then_build_works() {
 #[test]
 fn new_creates_a_file_from_the_template_and_refuses_to_overwrite() {
     let site = TestSite::fixture("minimal");
-    site.run(&["new", "customer", "Hebei Steel Works & Co."]).ok();
-    let text = std::fs::read_to_string(site.path("content/customers/hebei-steel-works-co.yaml")).unwrap();
+    site.run(&["new", "customer", "Hebei Steel Works & Co."])
+        .ok();
+    let text =
+        std::fs::read_to_string(site.path("content/customers/hebei-steel-works-co.yaml")).unwrap();
     assert!(text.contains("name: \"Hebei Steel Works & Co.\""), "{text}");
     site.run(&["check"]).ok();
     let again = site.run(&["new", "customer", "Hebei Steel Works & Co."]);
@@ -52,10 +57,19 @@ fn check_passes_on_a_valid_site_and_writes_nothing() {
 #[test]
 fn warnings_fail_only_with_deny_warnings() {
     let site = TestSite::fixture("minimal");
-    site.write("content/customers/quiet.yaml", "name: Quiet\nstatus: current\nmarket: producer\nlast_contact: 2026-11-01\n");
+    site.write(
+        "content/customers/quiet.yaml",
+        "name: Quiet\nstatus: current\nmarket: producer\nlast_contact: 2026-11-01\n",
+    );
     let run = site.run(&["check"]);
     run.ok();
-    assert!(run.stderr().contains("content/customers/quiet.yaml:2:1: warning: current customer with no `metrics`"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains(
+            "content/customers/quiet.yaml:2:1: warning: current customer with no `metrics`"
+        ),
+        "{}",
+        run.stderr()
+    );
     assert!(run.stderr().contains("no `decision_maker` contact"));
     assert_eq!(site.run(&["check", "--deny-warnings"]).code(), 1);
 }
@@ -63,8 +77,14 @@ fn warnings_fail_only_with_deny_warnings() {
 #[test]
 fn check_reports_every_problem_of_every_file_with_its_location() {
     let site = TestSite::fixture("invalid");
-    site.write("content/customers/binary.yaml", [0u8, 159, 146, 150, 255, 0, 1]);
-    site.write("content/customers/latin1.yaml", b"name: Caf\xe9\nstatus: current\n");
+    site.write(
+        "content/customers/binary.yaml",
+        [0u8, 159, 146, 150, 255, 0, 1],
+    );
+    site.write(
+        "content/customers/latin1.yaml",
+        b"name: Caf\xe9\nstatus: current\n",
+    );
     let run = site.run(&["check"]);
     assert_eq!(run.code(), 1);
     let err = run.stderr();
@@ -94,7 +114,10 @@ fn check_reports_every_problem_of_every_file_with_its_location() {
     for e in expected {
         assert!(err.contains(e), "missing `{e}` in:\n{err}");
     }
-    assert!(err.contains("3 | market: producr\n  |         ^"), "source lines with a caret:\n{err}");
+    assert!(
+        err.contains("3 | market: producr\n  |         ^"),
+        "source lines with a caret:\n{err}"
+    );
     assert!(!err.contains("panicked"));
 }
 
@@ -102,5 +125,10 @@ fn check_reports_every_problem_of_every_file_with_its_location() {
 fn duplicate_periods_are_errors() {
     let site = TestSite::fixture("invalid");
     let err = site.run(&["check"]).stderr();
-    assert!(err.contains("content/customers/dup-period.yaml:6:5: period `2025` appears twice in metrics"), "{err}");
+    assert!(
+        err.contains(
+            "content/customers/dup-period.yaml:6:5: period `2025` appears twice in metrics"
+        ),
+        "{err}"
+    );
 }

@@ -43,7 +43,9 @@ pub fn render_site(
     };
     let mut results = vec![
         r.page("index.html", "", "index.html", fill_dashboard),
-        r.page("customers.html", "../", "customers/index.html", |c| c.insert("customers", &rows)),
+        r.page("customers.html", "../", "customers/index.html", |c| {
+            c.insert("customers", &rows)
+        }),
         r.page("company.html", "../", "company/index.html", |c| {
             c.insert("company", &site.company);
             c.insert("analysis", &analysis.company);
@@ -61,7 +63,12 @@ pub fn render_site(
     ];
     results.extend(site.pages.iter().map(|p| {
         let root = "../".repeat(p.route.matches('/').count() + 1);
-        r.page("page.html", &root, &format!("{}/index.html", p.route), |c| c.insert("page", p))
+        r.page(
+            "page.html",
+            &root,
+            &format!("{}/index.html", p.route),
+            |c| c.insert("page", p),
+        )
     }));
     results.extend(site.competitors.iter().flat_map(|(slug, comp)| {
         let view = CompetitorView {
@@ -70,27 +77,43 @@ pub fn render_site(
             swot: &analysis.competitors[slug].swot,
         };
         [
-            r.page("competitor.html", "../../", &format!("competitors/{slug}/index.html"), |c| {
-                c.insert("competitor", &view)
-            }),
-            r.page("md/competitor.md", "../../", &format!("markdown/competitors/{slug}.md"), |c| {
-                c.insert("competitor", &view)
-            }),
+            r.page(
+                "competitor.html",
+                "../../",
+                &format!("competitors/{slug}/index.html"),
+                |c| c.insert("competitor", &view),
+            ),
+            r.page(
+                "md/competitor.md",
+                "../../",
+                &format!("markdown/competitors/{slug}.md"),
+                |c| c.insert("competitor", &view),
+            ),
         ]
     }));
-    results.extend(charts.iter().map(|(path, svg)| put(sink, path, svg.as_bytes().to_vec())));
+    results.extend(
+        charts
+            .iter()
+            .map(|(path, svg)| put(sink, path, svg.as_bytes().to_vec())),
+    );
     results.extend(engine.statics.iter().map(|(p, b)| put(sink, p, b.clone())));
     let customer_results: Vec<Result<(), Diagnostic>> = rows
         .par_iter()
         .flat_map_iter(|row| {
             let slug = row.slug;
             [
-                r.page("customer.html", "../../", &format!("customers/{slug}/index.html"), |c| {
-                    c.insert("row", row)
-                }),
-                r.page("md/customer.md", "../../", &format!("markdown/customers/{slug}.md"), |c| {
-                    c.insert("row", row)
-                }),
+                r.page(
+                    "customer.html",
+                    "../../",
+                    &format!("customers/{slug}/index.html"),
+                    |c| c.insert("row", row),
+                ),
+                r.page(
+                    "md/customer.md",
+                    "../../",
+                    &format!("markdown/customers/{slug}.md"),
+                    |c| c.insert("row", row),
+                ),
             ]
         })
         .collect();
@@ -99,7 +122,11 @@ pub fn render_site(
     let mut diags: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
     crate::load::diagnostic::sort(&mut diags);
     diags.dedup();
-    if diags.is_empty() { Ok(pages) } else { Err(diags) }
+    if diags.is_empty() {
+        Ok(pages)
+    } else {
+        Err(diags)
+    }
 }
 
 struct Renderer<'a> {
@@ -110,7 +137,13 @@ struct Renderer<'a> {
 impl Renderer<'_> {
     /// Renders `template` with `root` (the relative path back to the site
     /// root) and whatever `fill` adds, and writes it to `path`.
-    fn page(&self, template: &str, root: &str, path: &str, fill: impl FnOnce(&mut Context)) -> Result<(), Diagnostic> {
+    fn page(
+        &self,
+        template: &str,
+        root: &str,
+        path: &str,
+        fill: impl FnOnce(&mut Context),
+    ) -> Result<(), Diagnostic> {
         let mut ctx = Context::new();
         ctx.insert("root", root);
         ctx.insert("path", path);
@@ -145,7 +178,10 @@ pub fn integral_numbers(v: &mut serde_json::Value) {
     use serde_json::Value;
     match v {
         Value::Number(n) => {
-            if let Some(f) = n.as_f64().filter(|f| n.is_f64() && f.fract() == 0.0 && f.abs() < 9.0e15) {
+            if let Some(f) = n
+                .as_f64()
+                .filter(|f| n.is_f64() && f.fract() == 0.0 && f.abs() < 9.0e15)
+            {
                 *v = Value::from(f as i64);
             }
         }
