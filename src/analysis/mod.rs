@@ -3,10 +3,22 @@
 //! what `data/analysis.json` exports (spec/ANALYSIS.md). No I/O, no
 //! formatting: numbers are unrounded, templates round for display.
 
+pub mod abc;
 pub mod company;
 pub mod customers;
+pub mod decile;
 pub mod followup;
+pub mod loyalty;
+pub mod man;
+pub mod portfolio;
+pub mod rank;
+pub mod relationship;
 pub mod swot;
+#[cfg(test)]
+pub mod testutil;
+pub mod trust;
+pub mod value;
+pub mod watchlist;
 
 use crate::model::Site;
 use crate::model::scalars::Date;

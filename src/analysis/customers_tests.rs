@@ -1,0 +1,310 @@
+//! Tests of the joined customer analysis: what each customer gets, what
+//! non-current customers do not get, and the exact shape of the export.
+
+use super::*;
+use crate::analysis::testutil::{current, customer, site, site_with, with_sales};
+use crate::config::Config;
+use crate::model::scalars::Weight;
+use serde_json::Value as Json;
+
+fn keys(v: &Json) -> Vec<&str> {
+    v.as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
+/// Every number anywhere in the export is finite (serde_json would write a
+/// NaN or an infinity as `null`, so look at the values before that).
+fn assert_all_finite(side: &CustomerSide) {
+    let mut numbers: Vec<f64> = Vec::new();
+    numbers.extend(side.pyramid.iter().map(|r| r.revenue_share));
+    for r in &side.deciles.by_customers {
+        numbers.extend([
+            r.revenue,
+            r.profit,
+            r.revenue_share,
+            r.profit_share,
+            r.cum_profit_share,
+        ]);
+    }
+    numbers.extend(
+        side.deciles
+            .by_profit
+            .iter()
+            .flat_map(|r| [r.revenue, r.profit]),
+    );
+    for r in &side.abc.ranking {
+        numbers.extend([r.value, r.before, r.cum_share]);
+    }
+    for a in side.customers.values() {
+        if let Some(v) = &a.value {
+            numbers.extend([v.score, v.actual, v.potential]);
+        }
+    }
+    assert!(numbers.iter().all(|x| x.is_finite()), "{numbers:?}");
+}
+
+const FULL: &str = "status: current
+price_only: false
+metrics:
+  - { period: \"2025\", revenue: 900, profit: 300 }
+  - { period: \"2026\", revenue: 1000, profit: 250 }
+value: { financial: 9, sales: 6, customer: 6, service: 7.75 }
+satisfaction: 4
+loyalty: 4
+man: { money: high, authority: low, need: high }
+trust: value
+objection: hesitating
+last_contact: 2026-11-01
+";
+
+#[test]
+fn a_customer_has_exactly_the_export_keys_in_order() {
+    let s = site(vec![("full", customer(FULL))]);
+    let side = analyze(&s);
+    let json = serde_json::to_value(&side.customers["full"]).unwrap();
+    assert_eq!(
+        keys(&json)[..10],
+        [
+            "status",
+            "value",
+            "abc",
+            "decile",
+            "band",
+            "relationship",
+            "loyalty",
+            "man",
+            "overdue",
+            "risks"
+        ]
+    );
+    let want = serde_json::json!({
+        "status": "current",
+        "value": { "score": 7.25, "actual": 7.5, "potential": 6.875, "tier": "gold" },
+        "abc": "A", "decile": 1, "band": 1,
+        "relationship": "retain",
+        "loyalty": "loyalist",
+        "man": { "combo": "MaN", "grade": "B" },
+        "overdue": false,
+        "risks": ["objection"],
+        "trust": { "level": "value", "next": "dependence" },
+        "tier_index": 1,
+        "revenue": 1000.0,
+        "profit": 250.0
+    });
+    assert_eq!(json, want);
+}
+
+#[test]
+fn keys_that_do_not_apply_are_null_never_left_out() {
+    let s = site(vec![
+        ("p", customer("status: prospect")),
+        (
+            "f",
+            customer(
+                "status: former\nvalue: { financial: 1, sales: 1, customer: 1, service: 1 }\nsatisfaction: 1\nloyalty: 1\nman: { money: low, authority: low, need: low }\nmetrics: [{ period: 1, revenue: 50, profit: 5 }]",
+            ),
+        ),
+    ]);
+    let side = analyze(&s);
+    let p = serde_json::to_value(&side.customers["p"]).unwrap();
+    for k in [
+        "value",
+        "abc",
+        "decile",
+        "band",
+        "relationship",
+        "loyalty",
+        "man",
+        "risks",
+        "tier_index",
+    ] {
+        assert_eq!(p[k], Json::Null, "{k}");
+    }
+    // no last_contact at all, but only current customers can be overdue
+    assert_eq!(p["overdue"], Json::Bool(false));
+    // a former customer is scored, typed and qualified, not ranked
+    let f = serde_json::to_value(&side.customers["f"]).unwrap();
+    assert_eq!(f["value"]["tier"], "lead");
+    assert_eq!(f["loyalty"], "terrorist");
+    assert_eq!(f["man"]["combo"], "man");
+    for k in ["abc", "decile", "band", "relationship", "risks"] {
+        assert_eq!(f[k], Json::Null, "{k}");
+    }
+    assert!(side.watchlist.is_empty());
+    assert!(side.abc.ranking.is_empty());
+}
+
+#[test]
+fn the_customer_side_has_the_export_keys_in_order() {
+    let side = analyze(&site(vec![("a", current(10.0, 1.0))]));
+    let json = serde_json::to_value(&side).unwrap();
+    assert_eq!(
+        keys(&json)[..6],
+        [
+            "customers",
+            "watchlist",
+            "pyramid",
+            "deciles",
+            "portfolio",
+            "followup"
+        ]
+    );
+    assert_eq!(
+        keys(&json["deciles"]),
+        ["by_customers", "by_profit", "unprofitable"]
+    );
+    assert_eq!(keys(&json["followup"]), ["overdue", "upcoming"]);
+    assert_eq!(
+        keys(&json["deciles"]["by_customers"][0]),
+        [
+            "decile",
+            "customers",
+            "revenue",
+            "profit",
+            "revenue_share",
+            "profit_share",
+            "cum_profit_share"
+        ]
+    );
+    assert_eq!(
+        keys(&json["deciles"]["by_profit"][0]),
+        ["band", "customers", "revenue", "profit"]
+    );
+    assert_eq!(
+        keys(&json["pyramid"][0]),
+        ["tier", "customers", "revenue_share"]
+    );
+}
+
+#[test]
+fn current_customers_without_metrics_or_profit_are_ranked_last() {
+    let s = site(vec![
+        ("earner", current(1000.0, 40.0)),
+        ("loss", current(80.0, -10.0)),
+        ("bare", with_sales("current", None)),
+        ("zero", current(50.0, 0.0)),
+    ]);
+    let side = analyze(&s);
+    let get = |slug: &str| {
+        let a = &side.customers[slug];
+        (a.abc, a.decile, a.band, a.relationship)
+    };
+    use AbcClass::*;
+    use Relationship::*;
+    assert_eq!(get("earner"), (Some(A), Some(1), Some(1), Some(Retain)));
+    // revenue ranking: earner 1000, loss 80, zero 50, bare 0;
+    // profit ranking: earner 40, bare 0, zero 0 (tie by slug), loss -10
+    assert_eq!(get("loss"), (Some(B), Some(8), None, Some(Marginal)));
+    assert_eq!(get("zero"), (Some(C), Some(6), None, Some(Marginal)));
+    assert_eq!(get("bare"), (Some(C), Some(3), None, Some(Marginal)));
+    assert_eq!(side.deciles.unprofitable, 3);
+    // nobody has a last_contact: all are overdue, so revenue orders them
+    assert_eq!(side.customers["bare"].risks, Some(vec![Risk::Overdue]));
+    assert_eq!(side.watchlist, ["earner", "loss", "zero", "bare"]);
+    assert_all_finite(&side);
+}
+
+#[test]
+fn watchlist_gathers_the_risks_of_current_customers() {
+    let contacted = "last_contact: 2026-11-01\n";
+    let s = site(vec![
+        (
+            "falling",
+            customer(&format!(
+                "status: current\n{contacted}metrics: [{{ period: 1, revenue: 10, profit: 30 }}, {{ period: 2, revenue: 10, profit: 20 }}]\nsatisfaction: 1.5\nloyalty: 2"
+            )),
+        ),
+        (
+            "top",
+            customer(&format!(
+                "status: current\n{contacted}metrics: [{{ period: 1, revenue: 500, profit: 200 }}]\nsatisfaction: 3\nloyalty: 5"
+            )),
+        ),
+        (
+            "quiet",
+            customer(&format!(
+                "status: current\n{contacted}metrics: [{{ period: 1, revenue: 50, profit: 5 }}]"
+            )),
+        ),
+        (
+            "lost",
+            customer("status: former\nobjection: too_expensive\nsatisfaction: 1\nloyalty: 1"),
+        ),
+    ]);
+    let side = analyze(&s);
+    let risks = |slug: &str| side.customers[slug].risks.clone();
+    assert_eq!(
+        risks("falling"),
+        Some(vec![Risk::Declining, Risk::Disloyal])
+    );
+    assert_eq!(risks("top"), Some(vec![Risk::Hostage]));
+    assert_eq!(risks("quiet"), Some(vec![]));
+    assert_eq!(risks("lost"), None);
+    assert_eq!(side.watchlist, ["falling", "top"]);
+    assert!(side.followup.overdue.is_empty());
+}
+
+#[test]
+fn an_empty_site_gives_zeros_and_full_tables() {
+    let side = analyze(&site(vec![]));
+    assert!(side.customers.is_empty());
+    assert_eq!(side.deciles.by_customers.len(), 10);
+    assert_eq!(side.deciles.by_profit.len(), 10);
+    assert_eq!(side.pyramid.len(), 4);
+    assert!(side.relationship_counts.iter().all(|c| c.customers == 0));
+    assert_eq!(side.relationship_counts.len(), 5);
+    assert_eq!(side.loyalty_counts.len(), 6);
+    assert_all_finite(&side);
+}
+
+#[test]
+fn weights_that_do_not_sum_to_one_are_normalised() {
+    let mut config = Config::default();
+    let w = &mut config.value_model.weights;
+    (w.financial, w.sales, w.customer, w.service) =
+        (Weight(3.0), Weight(3.0), Weight(2.0), Weight(2.0));
+    let side = analyze(&site_with(config, vec![("full", customer(FULL))]));
+    let v = side.customers["full"].value.clone().unwrap();
+    assert_eq!((v.score, v.actual, v.potential), (7.25, 7.5, 6.875));
+    assert_eq!(side.pyramid[1].customers, 1);
+    assert_eq!(side.pyramid[1].revenue_share, 1.0);
+}
+
+#[test]
+fn counts_and_rankings_are_deterministic() {
+    let build = |order: &[usize]| {
+        let all = [
+            ("c", current(10.0, 5.0)),
+            ("a", current(10.0, 5.0)),
+            (
+                "b",
+                customer("status: current\nsatisfaction: 3\nloyalty: 1"),
+            ),
+            (
+                "d",
+                customer("status: prospect\nsatisfaction: 5\nloyalty: 5\nnext_visit: 2026-11-25"),
+            ),
+        ];
+        let picked = order.iter().map(|&i| all[i].clone()).collect();
+        serde_json::to_string(&analyze(&site(picked))).unwrap()
+    };
+    let first = build(&[0, 1, 2, 3]);
+    assert_eq!(first, build(&[3, 2, 1, 0]));
+    let side = analyze(&site(vec![
+        ("c", current(10.0, 5.0)),
+        ("a", current(10.0, 5.0)),
+    ]));
+    let ranked: Vec<_> = side.abc.ranking.iter().map(|r| r.slug.as_str()).collect();
+    assert_eq!(ranked, ["a", "c"]);
+    assert_eq!(side.customers["a"].relationship, Some(Relationship::Retain));
+    assert_eq!(side.customers["c"].relationship, Some(Relationship::Grow));
+    let rel: Vec<_> = side
+        .relationship_counts
+        .iter()
+        .map(|c| c.customers)
+        .collect();
+    assert_eq!(rel, [0, 1, 0, 1, 0]);
+}

@@ -1,0 +1,155 @@
+//! The watchlist of customers we may lose (ANALYSIS.md, "Watchlist"): the
+//! risks of each current customer, in the spec's fixed order, and the
+//! current customers with at least one risk, most at risk first.
+//!
+//! Not where the risks are decided: relationship, loyalty and follow-up
+//! have their own modules; this only gathers their results. Non-current
+//! customers have no risks (`null` in the export), which the caller
+//! decides by not asking.
+
+use super::loyalty::LoyaltyType;
+use super::rank::desc;
+use super::relationship::Relationship;
+use serde::Serialize;
+
+/// A reason we may lose a customer, in the order risks are listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Risk {
+    /// Relationship class `declining`.
+    Declining,
+    /// Loyalty type `defector` or `terrorist`.
+    Disloyal,
+    /// Loyalty type `hostage`: loyal only for lack of choice.
+    Hostage,
+    /// Follow-up overdue.
+    Overdue,
+    /// An objection is recorded.
+    Objection,
+}
+
+/// What the risks of one current customer are read from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RiskInput {
+    pub relationship: Option<Relationship>,
+    pub loyalty: Option<LoyaltyType>,
+    pub overdue: bool,
+    pub objection: bool,
+}
+
+/// The risks that apply, in the spec's order.
+pub fn risks(input: &RiskInput) -> Vec<Risk> {
+    let loyalty = input.loyalty;
+    [
+        (
+            input.relationship == Some(Relationship::Declining),
+            Risk::Declining,
+        ),
+        (
+            matches!(
+                loyalty,
+                Some(LoyaltyType::Defector | LoyaltyType::Terrorist)
+            ),
+            Risk::Disloyal,
+        ),
+        (loyalty == Some(LoyaltyType::Hostage), Risk::Hostage),
+        (input.overdue, Risk::Overdue),
+        (input.objection, Risk::Objection),
+    ]
+    .into_iter()
+    .filter_map(|(applies, risk)| applies.then_some(risk))
+    .collect()
+}
+
+/// One current customer as the watchlist sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Watched<'a> {
+    pub slug: &'a str,
+    pub risks: usize,
+    /// Latest-period revenue.
+    pub revenue: f64,
+}
+
+/// Slugs with at least one risk: most risks first, then higher latest
+/// revenue, then slug.
+pub fn watchlist(entries: &[Watched]) -> Vec<String> {
+    let mut at_risk: Vec<&Watched> = entries.iter().filter(|w| w.risks > 0).collect();
+    at_risk.sort_by(|a, b| {
+        b.risks
+            .cmp(&a.risks)
+            .then_with(|| desc(a.revenue, b.revenue))
+            .then_with(|| a.slug.cmp(b.slug))
+    });
+    at_risk.into_iter().map(|w| w.slug.to_string()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use LoyaltyType as L;
+    use Relationship as R;
+
+    fn input(rel: R, loyalty: Option<L>, overdue: bool, objection: bool) -> RiskInput {
+        RiskInput {
+            relationship: Some(rel),
+            loyalty,
+            overdue,
+            objection,
+        }
+    }
+
+    #[test]
+    fn risks_apply_in_the_spec_order() {
+        use Risk::*;
+        let cases = [
+            (input(R::Retain, Some(L::Apostle), false, false), vec![]),
+            (
+                input(R::Declining, Some(L::Terrorist), true, true),
+                vec![Declining, Disloyal, Overdue, Objection],
+            ),
+            (
+                input(R::Grow, Some(L::Defector), false, false),
+                vec![Disloyal],
+            ),
+            (
+                input(R::Declining, Some(L::Hostage), false, false),
+                vec![Declining, Hostage],
+            ),
+            (
+                input(R::Marginal, Some(L::Mercenary), true, false),
+                vec![Overdue],
+            ),
+            (input(R::Transactional, None, false, true), vec![Objection]),
+            (input(R::Grow, Some(L::Loyalist), false, false), vec![]),
+        ];
+        for (i, want) in cases {
+            assert_eq!(risks(&i), want, "{i:?}");
+        }
+    }
+
+    #[test]
+    fn watchlist_orders_by_risks_then_revenue_then_slug() {
+        let w = |slug, risks, revenue| Watched {
+            slug,
+            risks,
+            revenue,
+        };
+        let entries = [
+            w("a", 1, 100.0),
+            w("b", 2, 10.0),
+            w("c", 1, 500.0),
+            w("d", 0, 900.0),
+            w("e", 1, 100.0),
+            w("f", 2, 10.0),
+            w("g", 1, -50.0),
+        ];
+        assert_eq!(watchlist(&entries), ["b", "f", "c", "a", "e", "g"]);
+        assert!(watchlist(&[]).is_empty());
+    }
+
+    #[test]
+    fn risks_serialise_lowercase() {
+        let json = serde_json::to_string(&[Risk::Declining, Risk::Objection]).unwrap();
+        assert_eq!(json, r#"["declining","objection"]"#);
+    }
+}
