@@ -212,13 +212,11 @@ fn cmd_diff(root: &Path, from: &str, to: Option<&str>, format: DiffFormat) -> Ex
             print!("{report}");
             ExitCode::SUCCESS
         }
-        Err(history::Error::Git(msg)) => {
-            eprintln!("error: {msg}");
-            ExitCode::from(1)
-        }
-        Err(history::Error::Content { rev, diags }) => {
-            print_diagnostics(&diags);
-            eprintln!("diff failed: {} error(s) in the site at {rev}", diags.len());
+        Err(e) => {
+            if let history::Error::Content { diags, .. } = &e {
+                print_diagnostics(diags);
+            }
+            eprintln!("{e}");
             ExitCode::from(1)
         }
     }

@@ -29,6 +29,21 @@ pub enum Error {
     Content { rev: String, diags: Vec<Diagnostic> },
 }
 
+impl std::fmt::Display for Error {
+    /// The one-line summary printed last (after the diagnostics, if any).
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            Error::Git(msg) => write!(f, "error: {msg}"),
+            Error::Content { rev, diags } if rev == WORKING_TREE => {
+                write!(f, "diff failed: {} error(s) in the working tree", diags.len())
+            }
+            Error::Content { rev, diags } => {
+                write!(f, "diff failed: {} error(s) in the site at revision `{rev}`", diags.len())
+            }
+        }
+    }
+}
+
 /// The output format of `dossier diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -163,3 +178,6 @@ pub fn baseline(root: &Path, site: &Site, analysis: &Analysis) -> Result<Option<
     let report = Report::new(&diff, &from.side(), &to);
     Ok(Some(Changes { diff, report }))
 }
+
+#[cfg(test)]
+mod tests;
