@@ -16,13 +16,21 @@ fn git(dir: &Path, args: &[&str]) -> String {
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .output()
         .expect("git is installed");
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn init_repo(dir: &Path) {
     git(dir, &["init", "-q"]);
-    for (k, v) in [("user.name", "Test"), ("user.email", "test@example.com"), ("commit.gpgsign", "false")] {
+    for (k, v) in [
+        ("user.name", "Test"),
+        ("user.email", "test@example.com"),
+        ("commit.gpgsign", "false"),
+    ] {
         git(dir, &["config", k, v]);
     }
 }
@@ -89,7 +97,10 @@ fn the_text_report_groups_the_changes_of_a_quarter() {
     let site = site_with_history();
     let out = site.run(&["diff", "v1", "v2"]).ok();
     let v1 = git(site.root(), &["rev-parse", "--short=7", "v1"]);
-    assert!(out.starts_with(&format!("# Changes from `v1` ({}) to `v2` (", v1.trim())), "{out}");
+    assert!(
+        out.starts_with(&format!("# Changes from `v1` ({}) to `v2` (", v1.trim())),
+        "{out}"
+    );
     for expected in [
         "## Customers added (1)\n\n- Gamma Trading (`gamma`): status current",
         "## Customers removed (1)\n\n- Old Client (`old-client`): had status former",
@@ -99,7 +110,10 @@ fn the_text_report_groups_the_changes_of_a_quarter() {
     ] {
         assert!(out.contains(expected), "missing {expected:?} in:\n{out}");
     }
-    assert!(!out.contains("Competitor SWOT"), "the competitor did not change:\n{out}");
+    assert!(
+        !out.contains("Competitor SWOT"),
+        "the competitor did not change:\n{out}"
+    );
 }
 
 #[test]
@@ -107,16 +121,32 @@ fn the_json_report_follows_the_spec() {
     let site = site_with_history();
     let out = site.run(&["diff", "v1", "v2", "--format", "json"]).ok();
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!((json["from"].as_str(), json["to"].as_str()), (Some("v1"), Some("v2")));
+    assert_eq!(
+        (json["from"].as_str(), json["to"].as_str()),
+        (Some("v1"), Some("v2"))
+    );
     let customers = json["customers"].as_object().unwrap();
     let slugs: Vec<&str> = customers.keys().map(String::as_str).collect();
-    assert_eq!(slugs, ["acme", "beta-prospect", "gamma", "old-client"], "only changed ones, sorted");
+    assert_eq!(
+        slugs,
+        ["acme", "beta-prospect", "gamma", "old-client"],
+        "only changed ones, sorted"
+    );
     let acme = &json["customers"]["acme"];
     assert_eq!(acme["change"], "changed");
-    assert_eq!(acme["fields"]["value.tier"], serde_json::json!({ "from": "gold", "to": "platinum" }));
-    assert_eq!(acme["fields"]["value.score"], serde_json::json!({ "from": 7.5, "to": 8.8 }));
+    assert_eq!(
+        acme["fields"]["value.tier"],
+        serde_json::json!({ "from": "gold", "to": "platinum" })
+    );
+    assert_eq!(
+        acme["fields"]["value.score"],
+        serde_json::json!({ "from": 7.5, "to": 8.8 })
+    );
     let beta = &json["customers"]["beta-prospect"];
-    assert_eq!(beta["fields"]["status"], serde_json::json!({ "from": "prospect", "to": "former" }));
+    assert_eq!(
+        beta["fields"]["status"],
+        serde_json::json!({ "from": "prospect", "to": "former" })
+    );
     assert_eq!(json["customers"]["gamma"]["change"], "added");
     assert_eq!(json["customers"]["old-client"]["change"], "removed");
     assert_eq!(
@@ -133,13 +163,22 @@ fn the_json_report_follows_the_spec() {
 #[test]
 fn the_working_tree_is_the_default_and_is_never_touched() {
     let site = site_with_history();
-    site.write("content/customers/delta.yaml", "name: Delta\nstatus: prospect\nmarket: consumer\n");
+    site.write(
+        "content/customers/delta.yaml",
+        "name: Delta\nstatus: prospect\nmarket: consumer\n",
+    );
     let status_before = git(site.root(), &["status", "--porcelain"]);
     let head_before = git(site.root(), &["rev-parse", "HEAD"]);
     let out = site.run(&["diff", "v1"]).ok();
     let title = out.lines().next().unwrap();
-    assert!(title.starts_with("# Changes from `v1` (") && title.ends_with(") to the working tree"), "{out}");
-    assert!(out.contains("- Delta (`delta`): status prospect"), "uncommitted files count: {out}");
+    assert!(
+        title.starts_with("# Changes from `v1` (") && title.ends_with(") to the working tree"),
+        "{out}"
+    );
+    assert!(
+        out.contains("- Delta (`delta`): status prospect"),
+        "uncommitted files count: {out}"
+    );
     assert!(out.contains("- Gamma Trading (`gamma`)"), "{out}");
     let json = site.run(&["diff", "HEAD", "--format", "json"]).ok();
     let json: serde_json::Value = serde_json::from_str(&json).unwrap();
@@ -178,14 +217,20 @@ fn a_revision_that_does_not_exist_is_named_and_nothing_is_printed() {
         assert_eq!(run.code(), 1, "{rev}: {}", run.stderr());
         assert_eq!(run.stdout(), "", "{rev}");
         assert!(
-            run.stderr().contains(&format!("error: revision `{rev}` does not exist in the git repository")),
+            run.stderr().contains(&format!(
+                "error: revision `{rev}` does not exist in the git repository"
+            )),
             "{rev}: {}",
             run.stderr()
         );
     }
     let run = site.run(&["diff", "v1", "nope"]);
     assert_eq!(run.code(), 1);
-    assert!(run.stderr().contains("revision `nope` does not exist"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("revision `nope` does not exist"),
+        "{}",
+        run.stderr()
+    );
 }
 
 #[test]
@@ -194,7 +239,11 @@ fn a_site_outside_git_is_a_clear_error() {
     let run = site.run(&["diff", "HEAD"]);
     assert_eq!(run.code(), 1, "{}", run.stderr());
     assert_eq!(run.stdout(), "");
-    assert!(run.stderr().contains("is not in a git repository"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("is not in a git repository"),
+        "{}",
+        run.stderr()
+    );
     let shown = std::fs::canonicalize(site.root()).unwrap();
     let named = run.stderr().contains(&site.root().display().to_string())
         || run.stderr().contains(&shown.display().to_string());
@@ -204,14 +253,27 @@ fn a_site_outside_git_is_a_clear_error() {
 #[test]
 fn a_file_invalid_at_a_revision_is_named_with_the_revision() {
     let site = site_with_history();
-    site.write("content/customers/broken.yaml", "name: Broken\nstatus: gone\nmarket: producer\n");
+    site.write(
+        "content/customers/broken.yaml",
+        "name: Broken\nstatus: gone\nmarket: producer\n",
+    );
     commit(site.root(), "broken", "v3");
     std::fs::remove_file(site.path("content/customers/broken.yaml")).unwrap();
     let run = site.run(&["diff", "v3"]);
     assert_eq!(run.code(), 1, "{}", run.stderr());
     assert_eq!(run.stdout(), "");
-    assert!(run.stderr().contains("v3:content/customers/broken.yaml:2:9: "), "{}", run.stderr());
-    assert!(run.stderr().contains("diff failed: 1 error(s) in the site at revision `v3`"), "{}", run.stderr());
+    assert!(
+        run.stderr()
+            .contains("v3:content/customers/broken.yaml:2:9: "),
+        "{}",
+        run.stderr()
+    );
+    assert!(
+        run.stderr()
+            .contains("diff failed: 1 error(s) in the site at revision `v3`"),
+        "{}",
+        run.stderr()
+    );
 }
 
 #[test]
@@ -226,28 +288,60 @@ fn usage_errors_exit_with_2() {
 fn build_with_a_baseline_writes_the_changes_page_and_each_customers_changes() {
     let site = site_with_history();
     let config = std::fs::read_to_string(site.path("dossier.yaml")).unwrap();
-    site.write("dossier.yaml", format!("{config}history:\n  baseline: v1\n"));
+    site.write(
+        "dossier.yaml",
+        format!("{config}history:\n  baseline: v1\n"),
+    );
     site.build().ok();
     let page = site.output("changes/index.html");
     assert!(page.contains("<h2>Customers added (1)</h2>"), "{page}");
-    assert!(page.contains(r#"<a href="../customers/gamma/index.html">Gamma Trading</a>"#), "{page}");
-    assert!(page.contains("Old Client (<code>old-client</code>)"), "{page}");
-    assert!(page.contains("Prospect → Former customer · Reason: price: Chose a cheaper supplier."), "{page}");
+    assert!(
+        page.contains(r#"<a href="../customers/gamma/index.html">Gamma Trading</a>"#),
+        "{page}"
+    );
+    assert!(
+        page.contains("Old Client (<code>old-client</code>)"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Prospect → Former customer · Reason: price: Chose a cheaper supplier."),
+        "{page}"
+    );
     assert!(page.contains("<h2>Tier moves up (1)</h2>"), "{page}");
-    assert!(page.contains("Gold → Platinum (Score 7.5 → 8.8, +1.3)"), "{page}");
+    assert!(
+        page.contains("Gold → Platinum (Score 7.5 → 8.8, +1.3)"),
+        "{page}"
+    );
     assert!(page.contains("Posture: Aggressive → Turnaround"), "{page}");
     let md = site.output("markdown/changes.md");
-    assert!(md.contains("## Customers removed (1)\n\n- Old Client (`old-client`): Status Former customer\n"), "{md}");
-    assert!(md.contains("- [Gamma Trading](customers/gamma.md): Status Current customer"), "{md}");
+    assert!(
+        md.contains(
+            "## Customers removed (1)\n\n- Old Client (`old-client`): Status Former customer\n"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("- [Gamma Trading](customers/gamma.md): Status Current customer"),
+        "{md}"
+    );
     let index = site.output("index.html");
-    assert!(index.contains(r#"<a href="changes/index.html">Changes</a>"#), "linked from the dashboard");
+    assert!(
+        index.contains(r#"<a href="changes/index.html">Changes</a>"#),
+        "linked from the dashboard"
+    );
     let acme = site.output("customers/acme/index.html");
-    assert!(acme.contains(r#"<section class="page-section" id="changes">"#), "{acme}");
+    assert!(
+        acme.contains(r#"<section class="page-section" id="changes">"#),
+        "{acme}"
+    );
     assert!(acme.contains("<li>Tier: Gold → Platinum</li>"), "{acme}");
     let gamma = site.output("customers/gamma/index.html");
     assert!(gamma.contains("New since this revision."), "{gamma}");
     let rival = site.output("competitors/rival-group/index.html");
-    assert!(rival.contains(r#"<a href="../../changes/index.html">Changes</a>"#), "the nav links it everywhere");
+    assert!(
+        rival.contains(r#"<a href="../../changes/index.html">Changes</a>"#),
+        "the nav links it everywhere"
+    );
 }
 
 #[test]
@@ -256,7 +350,11 @@ fn build_without_a_baseline_has_no_changes_page() {
     site.build().ok();
     assert!(!site.path("output/changes").exists());
     assert!(!site.output("index.html").contains("changes/index.html"));
-    assert!(!site.output("customers/acme/index.html").contains(r#"id="changes""#));
+    assert!(
+        !site
+            .output("customers/acme/index.html")
+            .contains(r#"id="changes""#)
+    );
 }
 
 #[test]
@@ -265,11 +363,15 @@ fn a_bad_baseline_fails_the_build_and_keeps_the_previous_output() {
     site.build().ok();
     let before = site.output_files();
     let config = std::fs::read_to_string(site.path("dossier.yaml")).unwrap();
-    site.write("dossier.yaml", format!("{config}history:\n  baseline: last-quarter\n"));
+    site.write(
+        "dossier.yaml",
+        format!("{config}history:\n  baseline: last-quarter\n"),
+    );
     let run = site.build();
     assert_eq!(run.code(), 1, "{}", run.stderr());
     assert!(
-        run.stderr().contains("dossier.yaml:4:3: history.baseline: revision `last-quarter` does not exist"),
+        run.stderr()
+            .contains("dossier.yaml:4:3: history.baseline: revision `last-quarter` does not exist"),
         "{}",
         run.stderr()
     );

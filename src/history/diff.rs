@@ -44,7 +44,12 @@ pub struct Field {
     pub group: Group,
 }
 
-const fn field(path: &'static str, label: &'static str, playbook: Option<&'static str>, group: Group) -> Field {
+const fn field(
+    path: &'static str,
+    label: &'static str,
+    playbook: Option<&'static str>,
+    group: Group,
+) -> Field {
     Field {
         path,
         label,
@@ -59,7 +64,12 @@ pub const CUSTOMER_FIELDS: &[Field] = &[
     field("value.tier", "tier", Some("tier"), Group::Tier),
     field("value.score", "score", None, Group::Score),
     field("abc", "abc", Some("abc"), Group::Class),
-    field("relationship", "relationship", Some("relationship"), Group::Class),
+    field(
+        "relationship",
+        "relationship",
+        Some("relationship"),
+        Group::Class,
+    ),
     field("loyalty", "loyalty", Some("loyalty"), Group::Class),
     field("man.grade", "man_grade", Some("grade"), Group::Class),
     field("risks", "risks", Some("risk"), Group::Risks),
@@ -137,7 +147,10 @@ fn serialise(a: &Analysis) -> Value {
 /// Compares two `{ slug: entry }` maps; only entries with a change are kept.
 fn compare_maps(a: &Value, b: &Value, fields: &[Field]) -> BTreeMap<String, EntityChange> {
     let empty = serde_json::Map::new();
-    let (a, b) = (a.as_object().unwrap_or(&empty), b.as_object().unwrap_or(&empty));
+    let (a, b) = (
+        a.as_object().unwrap_or(&empty),
+        b.as_object().unwrap_or(&empty),
+    );
     let mut slugs: Vec<&String> = a.keys().chain(b.keys()).collect();
     slugs.sort();
     slugs.dedup();
@@ -232,7 +245,13 @@ mod tests {
         let b = customer("current", Some("gold"), Some(7.0), Some("A"));
         let c = compare(Some(&a), Some(&b), CUSTOMER_FIELDS).unwrap();
         assert!(!c.fields.contains_key("value.score"));
-        assert_eq!(c.fields["value.tier"], FieldChange { from: Value::Null, to: json!("gold") });
+        assert_eq!(
+            c.fields["value.tier"],
+            FieldChange {
+                from: Value::Null,
+                to: json!("gold")
+            }
+        );
     }
 
     #[test]
@@ -247,8 +266,17 @@ mod tests {
         let c = customer("former", Some("lead"), Some(2.0), None);
         let added = compare(None, Some(&c), CUSTOMER_FIELDS).unwrap();
         assert_eq!(added.change, Change::Added);
-        assert_eq!(added.fields["status"], FieldChange { from: Value::Null, to: json!("former") });
-        assert!(!added.fields.contains_key("value.score"), "one side has no score");
+        assert_eq!(
+            added.fields["status"],
+            FieldChange {
+                from: Value::Null,
+                to: json!("former")
+            }
+        );
+        assert!(
+            !added.fields.contains_key("value.score"),
+            "one side has no score"
+        );
         assert!(!added.fields.contains_key("abc"), "null on both sides");
         let removed = compare(Some(&c), None, CUSTOMER_FIELDS).unwrap();
         assert_eq!(removed.change, Change::Removed);
@@ -267,12 +295,19 @@ mod tests {
 
     #[test]
     fn maps_are_compared_by_slug_in_sorted_order() {
-        let a = json!({ "b": { "swot": { "posture": "SO" } }, "c": { "swot": { "posture": "WT" } } });
+        let a =
+            json!({ "b": { "swot": { "posture": "SO" } }, "c": { "swot": { "posture": "WT" } } });
         let b = json!({ "a": { "swot": { "posture": "SO" } }, "b": { "swot": { "posture": "WO" } },
                         "c": { "swot": { "posture": "WT" } } });
         let m = compare_maps(&a, &b, SWOT_FIELDS);
         let got: Vec<(&str, Change)> = m.iter().map(|(k, v)| (k.as_str(), v.change)).collect();
         assert_eq!(got, [("a", Change::Added), ("b", Change::Changed)]);
-        assert_eq!(m["b"].fields["swot.posture"], FieldChange { from: json!("SO"), to: json!("WO") });
+        assert_eq!(
+            m["b"].fields["swot.posture"],
+            FieldChange {
+                from: json!("SO"),
+                to: json!("WO")
+            }
+        );
     }
 }

@@ -56,7 +56,10 @@ impl Repo {
         let mut lines = text.lines();
         let top = lines.next().unwrap_or_default();
         if top.is_empty() {
-            return Err(format!("{} is inside a git folder but not in a working tree", shown.display()));
+            return Err(format!(
+                "{} is inside a git folder but not in a working tree",
+                shown.display()
+            ));
         }
         Ok(Repo {
             top: PathBuf::from(top),
@@ -103,12 +106,10 @@ impl GitSource {
             ));
         }
         let ids: Vec<&str> = entries.iter().map(|(_, id)| id.as_str()).collect();
-        let blobs = cat_blobs(&repo.top, &ids).map_err(|e| format!("cannot read revision `{rev}` from git: {e}"))?;
+        let blobs = cat_blobs(&repo.top, &ids)
+            .map_err(|e| format!("cannot read revision `{rev}` from git: {e}"))?;
         let files = entries.into_iter().map(|(p, _)| p).zip(blobs).collect();
-        Ok(GitSource {
-            commit,
-            files,
-        })
+        Ok(GitSource { commit, files })
     }
 
     /// The first seven characters of the commit id, for reports.
@@ -141,12 +142,19 @@ fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
         .args(args)
         .stdin(Stdio::null())
         .output()
-        .map_err(|e| format!("cannot run `git`: {e}; dossier needs git installed to read history"))?;
+        .map_err(|e| {
+            format!("cannot run `git`: {e}; dossier needs git installed to read history")
+        })?;
     if out.status.success() {
         return Ok(out.stdout);
     }
     let msg = String::from_utf8_lossy(&out.stderr);
-    Err(msg.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("; "))
+    Err(msg
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("; "))
 }
 
 /// The site's files at `commit`: (site-relative path, blob id), sorted.
@@ -156,21 +164,34 @@ fn list_blobs(repo: &Repo, commit: &str) -> Result<Vec<(String, String)>, String
     let content = format!("{}content", repo.prefix);
     let out = git(
         &repo.top,
-        &["ls-tree", "-r", "-z", "--full-tree", commit, "--", &config, &content],
+        &[
+            "ls-tree",
+            "-r",
+            "-z",
+            "--full-tree",
+            commit,
+            "--",
+            &config,
+            &content,
+        ],
     )
     .map_err(|e| format!("cannot list the files of commit {commit}: {e}"))?;
     let mut entries = Vec::new();
     for record in out.split(|&b| b == 0).filter(|r| !r.is_empty()) {
         // `<mode> SP <type> SP <id> TAB <path>`; -z leaves paths unquoted.
         let record = String::from_utf8_lossy(record);
-        let Some((meta, path)) = record.split_once('\t') else { continue };
+        let Some((meta, path)) = record.split_once('\t') else {
+            continue;
+        };
         let mut meta = meta.split(' ');
         let (mode, kind, id) = (meta.next(), meta.next(), meta.next());
         // Symbolic links and submodules are not content files.
         if kind != Some("blob") || mode == Some("120000") {
             continue;
         }
-        let Some(rel) = path.strip_prefix(&repo.prefix) else { continue };
+        let Some(rel) = path.strip_prefix(&repo.prefix) else {
+            continue;
+        };
         if let Some(id) = id {
             entries.push((rel.to_string(), id.to_string()));
         }
@@ -198,7 +219,9 @@ fn cat_blobs(top: &Path, ids: &[&str]) -> Result<Vec<Vec<u8>>, String> {
     let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
     let stdout = child.stdout.take().ok_or("no stdout for git cat-file")?;
     let read = read_batch(BufReader::new(stdout), ids.len());
-    let written = writer.join().map_err(|_| "the writer to git cat-file panicked".to_string())?;
+    let written = writer
+        .join()
+        .map_err(|_| "the writer to git cat-file panicked".to_string())?;
     let status = child.wait().map_err(|e| e.to_string())?;
     let blobs = read?;
     written.map_err(|e| format!("cannot write to git cat-file: {e}"))?;

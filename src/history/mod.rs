@@ -35,10 +35,18 @@ impl std::fmt::Display for Error {
         match self {
             Error::Git(msg) => write!(f, "error: {msg}"),
             Error::Content { rev, diags } if rev == WORKING_TREE => {
-                write!(f, "diff failed: {} error(s) in the working tree", diags.len())
+                write!(
+                    f,
+                    "diff failed: {} error(s) in the working tree",
+                    diags.len()
+                )
             }
             Error::Content { rev, diags } => {
-                write!(f, "diff failed: {} error(s) in the site at revision `{rev}`", diags.len())
+                write!(
+                    f,
+                    "diff failed: {} error(s) in the site at revision `{rev}`",
+                    diags.len()
+                )
             }
         }
     }
@@ -75,15 +83,25 @@ pub const WORKING_TREE: &str = "working tree";
 /// working tree when `None`) of the site at `root`, in `format`.
 pub fn run(root: &Path, a: &str, b: Option<&str>, format: Format) -> Result<String, Error> {
     let repo = Repo::discover(root).map_err(Error::Git)?;
-    let from = load_revision(&repo, a)?;
-    let to = match b {
-        Some(b) => load_revision(&repo, b)?,
-        None => load_source(&FsSource::new(root), Revision {
-            name: WORKING_TREE.into(),
-            commit: None,
-        })?,
-    };
-    let diff = diff::diff((&from.rev.name, &from.analysis), (&to.rev.name, &to.analysis));
+    // The two sides are independent: one reads git while the other parses.
+    let (from, to) = rayon::join(
+        || load_revision(&repo, a),
+        || match b {
+            Some(b) => load_revision(&repo, b),
+            None => load_source(
+                &FsSource::new(root),
+                Revision {
+                    name: WORKING_TREE.into(),
+                    commit: None,
+                },
+            ),
+        },
+    );
+    let (from, to) = (from?, to?);
+    let diff = diff::diff(
+        (&from.rev.name, &from.analysis),
+        (&to.rev.name, &to.analysis),
+    );
     Ok(match format {
         Format::Json => json(&diff),
         Format::Text => Report::new(&diff, &from.side(), &to.side()).text(),
@@ -111,7 +129,11 @@ fn load_source(src: &dyn Source, rev: Revision) -> Result<Loaded, Error> {
     match site {
         Some(site) if diags.is_empty() => {
             let analysis = analysis::analyze(&site);
-            Ok(Loaded { rev, site, analysis })
+            Ok(Loaded {
+                rev,
+                site,
+                analysis,
+            })
         }
         _ => {
             if rev.commit.is_some() {
@@ -120,7 +142,10 @@ fn load_source(src: &dyn Source, rev: Revision) -> Result<Loaded, Error> {
                 }
             }
             load::diagnostic::sort(&mut diags);
-            Err(Error::Content { rev: rev.name, diags })
+            Err(Error::Content {
+                rev: rev.name,
+                diags,
+            })
         }
     }
 }
@@ -151,14 +176,24 @@ impl Changes {
 /// For `build`: the changes from `history.baseline` to the site being
 /// built; `None` without a baseline. Errors are located at the setting
 /// (a bad revision) or name the revision and file (invalid content then).
-pub fn baseline(root: &Path, site: &Site, analysis: &Analysis) -> Result<Option<Changes>, Vec<Diagnostic>> {
+pub fn baseline(
+    root: &Path,
+    site: &Site,
+    analysis: &Analysis,
+) -> Result<Option<Changes>, Vec<Diagnostic>> {
     let Some(rev) = site.config.history.baseline.as_deref() else {
         return Ok(None);
     };
     let setting_error = |msg: String| {
         let text = std::fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
         let (line, col) = locate(&text, &[Seg::Key("history"), Seg::Key("baseline")]);
-        vec![Diagnostic::error(CONFIG_FILE, &text, line, col, format!("history.baseline: {msg}"))]
+        vec![Diagnostic::error(
+            CONFIG_FILE,
+            &text,
+            line,
+            col,
+            format!("history.baseline: {msg}"),
+        )]
     };
     let repo = Repo::discover(root).map_err(setting_error)?;
     let from = match load_revision(&repo, rev) {

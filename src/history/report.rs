@@ -9,7 +9,9 @@
 //! a terminal and pasted into a pull request. Not here: deciding what
 //! changed (that is `diff`).
 
-use super::diff::{CUSTOMER_FIELDS, Change, Diff, EntityChange, Field, Group, SWOT_FIELDS, at, find};
+use super::diff::{
+    CUSTOMER_FIELDS, Change, Diff, EntityChange, Field, Group, SWOT_FIELDS, at, find,
+};
 use crate::analysis::Analysis;
 use crate::model::Site;
 use crate::model::customer::Status;
@@ -140,11 +142,24 @@ impl Report {
             classes: Vec::new(),
             new_risks: Vec::new(),
             cleared_risks: Vec::new(),
-            company: diff.company.as_ref().map(|c| lines(c, SWOT_FIELDS)).unwrap_or_default(),
+            company: diff
+                .company
+                .as_ref()
+                .map(|c| lines(c, SWOT_FIELDS))
+                .unwrap_or_default(),
             competitors: competitor_lines(diff, from.site, to.site),
-            empty: diff.customers.is_empty() && diff.company.is_none() && diff.competitors.is_empty(),
+            empty: diff.customers.is_empty()
+                && diff.company.is_none()
+                && diff.competitors.is_empty(),
         };
-        let tiers: Vec<&str> = to.site.config.value_model.tiers.iter().map(|t| t.name.as_str()).collect();
+        let tiers: Vec<&str> = to
+            .site
+            .config
+            .value_model
+            .tiers
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect();
         for (slug, c) in &diff.customers {
             let name = customer_name(slug, from.site, to.site);
             let line = || Line {
@@ -187,7 +202,8 @@ impl Report {
                 }
                 Group::Score if !c.fields.contains_key("value.tier") => {
                     let tier = current_tier(to.analysis, slug);
-                    self.scores.push(value_move(slug, name, tier.clone(), tier, c));
+                    self.scores
+                        .push(value_move(slug, name, tier.clone(), tier, c));
                 }
                 Group::Risks if !explained(&f) => self.add_risks(slug, name, &f),
                 Group::Class | Group::Swot if !explained(&f) => classes.push(f),
@@ -245,7 +261,11 @@ fn lines(c: &EntityChange, fields: &[Field]) -> Vec<FieldLine> {
 }
 
 fn status_move(slug: &str, name: &str, f: FieldLine, site: &Site) -> StatusMove {
-    let customer = site.customers.iter().find(|(s, _)| s == slug).map(|(_, c)| c);
+    let customer = site
+        .customers
+        .iter()
+        .find(|(s, _)| s == slug)
+        .map(|(_, c)| c);
     let lost = customer.is_some_and(|c| matches!(c.status, Status::Former | Status::Blacklisted));
     let reason = |get: fn(&crate::model::Customer) -> &Option<String>| {
         customer.filter(|_| lost).and_then(|c| get(c).clone())
@@ -309,7 +329,12 @@ fn items(v: &Value) -> Vec<Value> {
 fn customer_name(slug: &str, from: &Site, to: &Site) -> String {
     [to, from]
         .iter()
-        .find_map(|s| s.customers.iter().find(|(x, _)| x == slug).map(|(_, c)| c.name.clone()))
+        .find_map(|s| {
+            s.customers
+                .iter()
+                .find(|(x, _)| x == slug)
+                .map(|(_, c)| c.name.clone())
+        })
         .unwrap_or_else(|| slug.to_string())
 }
 
@@ -320,7 +345,12 @@ fn competitor_lines(diff: &Diff, from: &Site, to: &Site) -> Vec<CompetitorLine> 
             slug: slug.clone(),
             name: [to, from]
                 .iter()
-                .find_map(|s| s.competitors.iter().find(|(x, _)| x == slug).map(|(_, c)| c.name.clone()))
+                .find_map(|s| {
+                    s.competitors
+                        .iter()
+                        .find(|(x, _)| x == slug)
+                        .map(|(_, c)| c.name.clone())
+                })
                 .unwrap_or_else(|| slug.clone()),
             change: c.change,
             fields: lines(c, SWOT_FIELDS),

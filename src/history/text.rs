@@ -4,7 +4,9 @@
 //! translate the same report through the theme's templates instead.
 
 use super::diff::Change;
-use super::report::{FieldLine, Line, Report, RiskLine, Score, ValueMove};
+use super::report::{
+    CompetitorLine, FieldLine, Line, Report, RiskLine, Score, StatusMove, ValueMove,
+};
 use crate::render::engine::trim_num;
 use serde_json::Value;
 use std::fmt::Write as _;
@@ -12,32 +14,30 @@ use std::fmt::Write as _;
 impl Report {
     /// The report as English Markdown text, ending with a newline.
     pub fn text(&self) -> String {
-        let mut out = format!("# Changes from {} to {}\n", revision(&self.from), revision(&self.to));
+        let mut out = format!(
+            "# Changes from {} to {}\n",
+            revision(&self.from),
+            revision(&self.to)
+        );
         if self.empty {
             out.push_str("\nNo changes in customers, the company or competitors.\n");
             return out;
         }
         section(&mut out, "Customers added", &self.added, |l| {
-            format!("{}: {}", who(&l.slug, &l.name), summary(&l.fields, |f| &f.to))
+            format!(
+                "{}: {}",
+                who(&l.slug, &l.name),
+                summary(&l.fields, |f| &f.to)
+            )
         });
         section(&mut out, "Customers removed", &self.removed, |l| {
-            format!("{}: had {}", who(&l.slug, &l.name), summary(&l.fields, |f| &f.from))
+            let had = summary(&l.fields, |f| &f.from);
+            format!("{}: had {had}", who(&l.slug, &l.name))
         });
-        section(&mut out, "Status changes", &self.status, |s| {
-            let mut line = format!("{}: {} → {}", who(&s.slug, &s.name), value(&s.from), value(&s.to));
-            let reason: Vec<String> = [&s.reason_code, &s.reason].into_iter().flatten().map(|r| one_line(r)).collect();
-            if !reason.is_empty() {
-                let _ = write!(line, " (reason: {})", reason.join(": "));
-            }
-            line
-        });
+        section(&mut out, "Status changes", &self.status, status_line);
         section(&mut out, "Tier moves up", &self.tier_up, value_move);
         section(&mut out, "Tier moves down", &self.tier_down, value_move);
-        section(&mut out, "Value score changes", &self.scores, |m| {
-            let score = m.score.as_ref().map(score).unwrap_or_default();
-            let tier = if m.to.is_null() { String::new() } else { format!(", still {}", value(&m.to)) };
-            format!("{}: {score}{tier}", who(&m.slug, &m.name))
-        });
+        section(&mut out, "Value score changes", &self.scores, score_line);
         section(&mut out, "Class changes", &self.classes, |l: &Line| {
             format!("{}: {}", who(&l.slug, &l.name), moves(&l.fields))
         });
@@ -49,16 +49,53 @@ impl Report {
                 let _ = writeln!(out, "- {}", field_move(f));
             }
         }
-        section(&mut out, "Competitor SWOT", &self.competitors, |c| {
-            let what = match c.change {
-                Change::Added => format!("added; {}", summary(&c.fields, |f| &f.to)),
-                Change::Removed => format!("removed; had {}", summary(&c.fields, |f| &f.from)),
-                Change::Changed => moves(&c.fields),
-            };
-            format!("{}: {what}", who(&c.slug, &c.name))
-        });
+        section(
+            &mut out,
+            "Competitor SWOT",
+            &self.competitors,
+            competitor_line,
+        );
         out
     }
+}
+
+/// `Name (`slug`): current → former (reason: price: Found a cheaper supplier.)`
+fn status_line(s: &StatusMove) -> String {
+    let mut line = format!(
+        "{}: {} → {}",
+        who(&s.slug, &s.name),
+        value(&s.from),
+        value(&s.to)
+    );
+    let reason: Vec<String> = [&s.reason_code, &s.reason]
+        .into_iter()
+        .flatten()
+        .map(|r| one_line(r))
+        .collect();
+    if !reason.is_empty() {
+        let _ = write!(line, " (reason: {})", reason.join(": "));
+    }
+    line
+}
+
+/// `Name (`slug`): 7 → 7.5, +0.5, still gold`
+fn score_line(m: &ValueMove) -> String {
+    let score = m.score.as_ref().map(score).unwrap_or_default();
+    let tier = if m.to.is_null() {
+        String::new()
+    } else {
+        format!(", still {}", value(&m.to))
+    };
+    format!("{}: {score}{tier}", who(&m.slug, &m.name))
+}
+
+fn competitor_line(c: &CompetitorLine) -> String {
+    let what = match c.change {
+        Change::Added => format!("added; {}", summary(&c.fields, |f| &f.to)),
+        Change::Removed => format!("removed; had {}", summary(&c.fields, |f| &f.from)),
+        Change::Changed => moves(&c.fields),
+    };
+    format!("{}: {what}", who(&c.slug, &c.name))
 }
 
 /// A `## Title (n)` section with one bullet per item; nothing when empty.
@@ -84,7 +121,12 @@ fn who(slug: &str, name: &str) -> String {
 }
 
 fn value_move(m: &ValueMove) -> String {
-    let mut line = format!("{}: {} → {}", who(&m.slug, &m.name), value(&m.from), value(&m.to));
+    let mut line = format!(
+        "{}: {} → {}",
+        who(&m.slug, &m.name),
+        value(&m.from),
+        value(&m.to)
+    );
     if let Some(s) = &m.score {
         let _ = write!(line, " (score {})", score(s));
     }
@@ -92,7 +134,12 @@ fn value_move(m: &ValueMove) -> String {
 }
 
 fn score(s: &Score) -> String {
-    format!("{} → {}, {}", trim_num(s.from), trim_num(s.to), signed(s.delta))
+    format!(
+        "{} → {}, {}",
+        trim_num(s.from),
+        trim_num(s.to),
+        signed(s.delta)
+    )
 }
 
 fn risk_line(r: &RiskLine) -> String {
@@ -121,7 +168,11 @@ fn summary(fields: &[FieldLine], side: impl Fn(&FieldLine) -> &Value) -> String 
         .filter(|f| !side(f).is_null())
         .map(|f| format!("{} {}", english(f.label), value(side(f))))
         .collect();
-    if parts.is_empty() { "no analysis".into() } else { parts.join(", ") }
+    if parts.is_empty() {
+        "no analysis".into()
+    } else {
+        parts.join(", ")
+    }
 }
 
 /// The English name of a field's label key.
@@ -146,7 +197,11 @@ fn value(v: &Value) -> String {
 }
 
 fn signed(v: f64) -> String {
-    if v > 0.0 { format!("+{}", trim_num(v)) } else { trim_num(v) }
+    if v > 0.0 {
+        format!("+{}", trim_num(v))
+    } else {
+        trim_num(v)
+    }
 }
 
 /// Text folded onto one line (reasons are Markdown paragraphs).
