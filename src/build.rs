@@ -57,7 +57,7 @@ pub fn build(root: &Path, sink: &dyn Sink) -> (Option<Summary>, Vec<Diagnostic>)
     let start = Instant::now();
     let (checked, mut diags) = check(root);
     let Some(mut c) = checked else { return (None, diags) };
-    let charts = crate::chart::site_charts(&c.site, &c.analysis);
+    let charts = crate::chart::site_charts(&c.site, &c.analysis, &c.engine.labels);
     let changes = match crate::history::baseline(root, &c.site, &c.analysis) {
         Ok(changes) => changes,
         Err(mut ds) => {

@@ -7,12 +7,16 @@ pub mod abc;
 pub mod company;
 pub mod customers;
 pub mod decile;
+pub mod five_forces;
 pub mod followup;
 pub mod loyalty;
 pub mod man;
+pub mod obl;
+pub mod pestle;
 pub mod portfolio;
 pub mod rank;
 pub mod relationship;
+pub mod seven_s;
 pub mod swot;
 #[cfg(test)]
 pub mod testutil;

@@ -29,7 +29,9 @@ pub struct Swot {
 }
 
 fn total(items: &[SwotItem]) -> f64 {
-    items.iter().map(|i| i.score.0).sum()
+    // A fold from +0.0, not `sum()`: an empty f64 sum is -0.0, which the
+    // export would print as `-0.0` for an empty quadrant.
+    items.iter().fold(0.0, |acc, i| acc + i.score.0)
 }
 
 /// Scores a SWOT: totals per quadrant, `internal = S - W`,
@@ -117,5 +119,11 @@ mod tests {
             (s.strengths, s.weaknesses, s.opportunities, s.threats),
             (15.5, 6.0, 6.0, 6.0)
         );
+    }
+
+    #[test]
+    fn empty_quadrants_export_as_zero_not_negative_zero() {
+        let json = serde_json::to_string(&swot(&[], &[], &[], &[])).unwrap();
+        assert!(!json.contains("-0.0"), "{json}");
     }
 }

@@ -101,6 +101,15 @@ fn template_error(sources: &BTreeMap<String, (String, String)>, template: &str, 
 }
 
 fn register_filters(tera: &mut Tera) {
+    // Tera 2's `default` only replaces undefined values; optional fields of
+    // the content are `null` when left out, so ours replaces both.
+    tera.register_filter("default", |v: Value, kw: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        if v.is_undefined() || v.is_none() {
+            kw.must_get::<Value>("value")
+        } else {
+            Ok(v)
+        }
+    });
     tera.register_filter("markdown", |s: &str, _: Kwargs, _: &State| {
         Value::safe_string(&super::markdown::to_html(s))
     });

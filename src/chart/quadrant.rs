@@ -1,0 +1,219 @@
+//! The SWOT quadrant chart: internal balance (S − W) across, external
+//! balance (O − T) up, one labelled point per SWOT, with the four postures
+//! (SO, ST, WO, WT) named in their corners. Used for the company alone and
+//! for the competitor comparison (every competitor and us). Our own point
+//! is a filled diamond with a bold label, the others hollow circles.
+
+use super::style;
+use super::{DrawResult, finite, nice_range, svg};
+use plotters::coord::types::RangedCoordf64;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+const WIDTH: u32 = 640;
+const HEIGHT: u32 = 540;
+const LABEL_SIZE: u32 = 15;
+/// Two points closer than this many pixels stack their labels.
+const NEAR: i32 = 12;
+const LINE_H: i32 = 17;
+
+/// One point: a SWOT's internal (`x`) and external (`y`) balance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    pub label: String,
+    pub x: f64,
+    pub y: f64,
+    /// Our own company: drawn as a filled diamond with a bold label.
+    pub highlight: bool,
+}
+
+/// Draws the points on axes symmetric around 0, so each quadrant is a
+/// posture. `x_label` and `y_label` name the axes (in the site language).
+pub fn swot(title: &str, x_label: &str, y_label: &str, points: &[Point]) -> String {
+    let pts: Vec<Point> = points
+        .iter()
+        .map(|p| Point {
+            x: finite(p.x),
+            y: finite(p.y),
+            ..p.clone()
+        })
+        .collect();
+    let half = |f: fn(&Point) -> f64| {
+        let m = pts.iter().map(|p| f(p).abs()).fold(0.0, f64::max) * 1.15;
+        nice_range(-m, m, 8).1
+    };
+    let (mx, my) = (half(|p| p.x), half(|p| p.y));
+    svg(WIDTH, HEIGHT, title, |area| {
+        let mut chart = ChartBuilder::on(area)
+            .margin(16)
+            .x_label_area_size(44)
+            .y_label_area_size(56)
+            .build_cartesian_2d(-mx..mx, -my..my)?;
+        chart
+            .configure_mesh()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(style::GRID)
+            .axis_style(style::MUTED)
+            .x_labels(5)
+            .y_labels(5)
+            .x_label_formatter(&|v| style::number(*v))
+            .y_label_formatter(&|v| style::number(*v))
+            .label_style(style::text(14).color(&style::MUTED))
+            .x_desc(x_label)
+            .y_desc(y_label)
+            .axis_desc_style(style::bold(15))
+            .draw()?;
+        let plot = chart.plotting_area();
+        let axis = style::INK.stroke_width(2);
+        plot.draw(&PathElement::new(vec![(-mx, 0.0), (mx, 0.0)], axis))?;
+        plot.draw(&PathElement::new(vec![(0.0, -my), (0.0, my)], axis))?;
+        corners(plot, mx, my)?;
+        let pixels: Vec<(i32, i32)> = pts
+            .iter()
+            .map(|p| chart.backend_coord(&(p.x, p.y)))
+            .collect();
+        for (i, p) in pts.iter().enumerate() {
+            let stacked = pixels[..i].iter().filter(|q| near(**q, pixels[i])).count() as i32;
+            point(plot, p, mx, stacked)?;
+        }
+        Ok(())
+    })
+}
+
+type Plot<'a> = DrawingArea<SVGBackend<'a>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+fn near(a: (i32, i32), b: (i32, i32)) -> bool {
+    (a.0 - b.0).abs() <= NEAR && (a.1 - b.1).abs() <= NEAR
+}
+
+/// The posture codes, each in its own corner.
+fn corners(plot: &Plot, mx: f64, my: f64) -> DrawResult {
+    let corner = [
+        ("SO", mx, my, HPos::Right, VPos::Top, -8, 6),
+        ("ST", mx, -my, HPos::Right, VPos::Bottom, -8, -6),
+        ("WO", -mx, my, HPos::Left, VPos::Top, 8, 6),
+        ("WT", -mx, -my, HPos::Left, VPos::Bottom, 8, -6),
+    ];
+    for (code, x, y, h, v, dx, dy) in corner {
+        let s = style::anchored(style::bold(22).color(&style::MUTED), h, v);
+        plot.draw(&(EmptyElement::at((x, y)) + Text::new(code, (dx, dy), s)))?;
+    }
+    Ok(())
+}
+
+/// One point with its marker and label; `stacked` earlier points sit on
+/// the same spot, so this label goes that many lines lower.
+fn point(plot: &Plot, p: &Point, mx: f64, stacked: i32) -> DrawResult {
+    let at = EmptyElement::at((p.x, p.y));
+    if p.highlight {
+        let diamond = vec![(0, -9), (9, 0), (0, 9), (-9, 0)];
+        plot.draw(&(at + Polygon::new(diamond, style::ACCENT.filled())))?;
+    } else {
+        plot.draw(&(EmptyElement::at((p.x, p.y)) + Circle::new((0, 0), 6, style::PAPER.filled())))?;
+        plot.draw(
+            &(EmptyElement::at((p.x, p.y)) + Circle::new((0, 0), 6, style::INK.stroke_width(2))),
+        )?;
+    }
+    // Near the right edge the label goes left of the point.
+    let (h, dx) = if p.x > 0.55 * mx {
+        (HPos::Right, -13)
+    } else {
+        (HPos::Left, 13)
+    };
+    let base = if p.highlight {
+        style::bold(LABEL_SIZE)
+    } else {
+        style::text(LABEL_SIZE)
+    };
+    let s = style::anchored(base, h, VPos::Center);
+    let text = Text::new(p.label.clone(), (dx, LINE_H * stacked), s);
+    plot.draw(&(EmptyElement::at((p.x, p.y)) + text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pt(label: &str, x: f64, y: f64, highlight: bool) -> Point {
+        Point {
+            label: label.into(),
+            x,
+            y,
+            highlight,
+        }
+    }
+
+    fn comparison() -> Vec<Point> {
+        vec![
+            pt("智讯培训", 11.0, 2.0, true),
+            pt("A Training Group", -4.0, 6.5, false),
+            pt("B Consulting", 3.0, -7.0, false),
+            pt("C Academy", 3.0, -7.0, false),
+        ]
+    }
+
+    #[test]
+    fn shows_title_axes_postures_and_every_point_label() {
+        let out = swot(
+            "SWOT comparison",
+            "Internal (S − W)",
+            "External (O − T)",
+            &comparison(),
+        );
+        for text in [
+            "SWOT comparison",
+            "Internal (S − W)",
+            "External (O − T)",
+            "SO",
+            "ST",
+            "WO",
+            "WT",
+            "智讯培训",
+            "A Training Group",
+            "B Consulting",
+            "C Academy",
+        ] {
+            assert!(
+                out.contains(&format!(">\n{text}\n</text>")),
+                "{text}\n{out}"
+            );
+        }
+        assert!(out.contains("<polygon"), "our diamond");
+    }
+
+    #[test]
+    fn points_on_the_same_spot_stack_their_labels() {
+        let out = swot("T", "x", "y", &comparison());
+        let y_of = |label: &str| {
+            let end = out.find(&format!(">\n{label}\n</text>")).unwrap();
+            let tag = &out[out[..end].rfind("<text").unwrap()..end];
+            let y = tag.split("y=\"").nth(1).unwrap();
+            y[..y.find('"').unwrap()].parse::<i32>().unwrap()
+        };
+        assert_eq!(y_of("C Academy") - y_of("B Consulting"), LINE_H);
+    }
+
+    #[test]
+    fn empty_zero_negative_and_non_finite_points_draw_without_panicking() {
+        let cases = [
+            vec![],
+            vec![pt("self", 0.0, 0.0, true)],
+            vec![pt("a", -3.0, -2.0, false), pt("b", -0.5, -9.0, true)],
+            vec![pt("a", f64::NAN, f64::INFINITY, false)],
+        ];
+        for points in cases {
+            let out = swot("T", "x", "y", &points);
+            assert!(
+                out.contains("T\n</text>") && out.ends_with("</svg>\n"),
+                "{points:?}"
+            );
+            assert!(!out.contains("NaN"));
+        }
+    }
+
+    #[test]
+    fn the_same_input_gives_the_same_bytes() {
+        let a = swot("T", "x", "y", &comparison());
+        assert_eq!(a, swot("T", "x", "y", &comparison()));
+    }
+}

@@ -1,0 +1,135 @@
+//! Which charts a site gets, and where they go: the one place that turns
+//! the analysis into chart data. Texts come translated from the theme's
+//! labels; chart modules only draw.
+
+use super::{bars, heatmap, quadrant, radar, seven_s};
+use crate::analysis::Analysis;
+use crate::model::Site;
+use rayon::prelude::*;
+use serde_json::Value;
+
+/// Looks up a dotted key (`labels.strengths`) in the theme's labels;
+/// the key itself when missing, so a gap shows rather than breaks.
+fn text(labels: &Value, key: &str) -> String {
+    key.split('.')
+        .try_fold(labels, |v, k| v.get(k))
+        .and_then(Value::as_str)
+        .unwrap_or(key)
+        .to_string()
+}
+
+/// Every chart of the site, as (output path, SVG), in a stable order.
+pub fn site_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(String, String)> {
+    let mut charts = company_charts(site, analysis, labels);
+    let aspect = |k: &str| text(labels, &format!("labels.value_{k}"));
+    let aspects = [aspect("financial"), aspect("sales"), aspect("customer"), aspect("service")];
+    let title = text(labels, "labels.value_scorecard");
+    let per_customer: Vec<(String, String)> = site
+        .customers
+        .par_iter()
+        .filter_map(|(slug, c)| {
+            let v = c.value?;
+            let data = [
+                (aspects[0].as_str(), v.financial.0),
+                (aspects[1].as_str(), v.sales.0),
+                (aspects[2].as_str(), v.customer.0),
+                (aspects[3].as_str(), v.service.0),
+            ];
+            Some((format!("customers/{slug}/value.svg"), bars::horizontal(&title, &data, Some(10.0))))
+        })
+        .collect();
+    charts.extend(per_customer);
+    charts
+}
+
+fn company_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(String, String)> {
+    let t = |k: &str| text(labels, k);
+    let mut out = Vec::new();
+    let points: Vec<quadrant::Point> = analysis
+        .comparison
+        .iter()
+        .map(|r| quadrant::Point {
+            label: r.name.clone(),
+            x: r.swot.internal,
+            y: r.swot.external,
+            highlight: r.key == "self",
+        })
+        .collect();
+    let (internal, external) = (t("labels.internal"), t("labels.external"));
+    out.push((
+        "charts/comparison.svg".to_string(),
+        quadrant::swot(&t("labels.competitor_comparison"), &internal, &external, &points),
+    ));
+    let company = &analysis.company;
+    if let Some(s) = &company.swot {
+        let data = [
+            (t("labels.strengths"), s.strengths),
+            (t("labels.weaknesses"), s.weaknesses),
+            (t("labels.opportunities"), s.opportunities),
+            (t("labels.threats"), s.threats),
+        ];
+        out.push(("charts/swot.svg".into(), bars::vertical(&t("labels.company_swot"), &data, None)));
+    }
+    if let Some(elements) = &company.seven_s_elements {
+        let data: Vec<(String, bool)> = elements
+            .iter()
+            .map(|e| (t(&format!("playbook.seven_s.{}.title", e.key)), e.assessment == crate::model::company::Assessment::Strength))
+            .collect();
+        let centre = t("playbook.seven_s.shared_values.title");
+        out.push(("charts/seven-s.svg".into(), seven_s::diagram(&t("labels.seven_s"), &centre, &data)));
+    }
+    if let Some(p) = &company.pestle {
+        let data: Vec<(String, f64)> = p.nets().iter().map(|(k, v)| (t(&format!("playbook.pestle.{k}.title")), *v)).collect();
+        out.push(("charts/pestle.svg".into(), bars::diverging(&t("labels.pestle"), &data)));
+    }
+    if let Some(f) = &company.five_forces {
+        let data: Vec<(String, f64)> = f.levels().iter().map(|(k, v)| (t(&format!("playbook.five_forces.{k}.title")), *v)).collect();
+        out.push(("charts/five-forces.svg".into(), radar::radar(&t("labels.five_forces"), &data, 5.0)));
+    }
+    if let Some(obl) = &company.obl {
+        out.extend(obl_charts(site, obl, &t));
+    }
+    out
+}
+
+fn obl_charts(site: &Site, obl: &crate::analysis::obl::Obl, t: &dyn Fn(&str) -> String) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if !obl.departments.is_empty() {
+        let rows: Vec<&str> = obl.departments.iter().map(|d| d.name.as_str()).collect();
+        let cols = [t("playbook.obl.E"), t("playbook.obl.S"), t("playbook.obl.N")];
+        let cells: Vec<Vec<f64>> = obl
+            .departments
+            .iter()
+            .map(|d| vec![f64::from(d.e), f64::from(d.s), f64::from(d.n)])
+            .collect();
+        out.push(("charts/obl-departments.svg".into(), heatmap::numbers(&t("labels.obl_departments"), &rows, &cols, &cells, None)));
+    }
+    let industry = site.company.obl.as_ref().and_then(|o| o.industry.as_ref());
+    if let Some(ind) = industry.filter(|i| !i.ratings.is_empty()) {
+        let name_of = |key: &str| {
+            if key == "self" {
+                site.company.name.clone()
+            } else {
+                site.competitors
+                    .iter()
+                    .find(|(s, _)| s == key)
+                    .map_or_else(|| key.to_string(), |(_, c)| c.name.clone())
+            }
+        };
+        let rows: Vec<String> = ind.ratings.keys().map(|k| name_of(k)).collect();
+        let cells: Vec<Vec<heatmap::Cell>> = ind
+            .ratings
+            .values()
+            .map(|row| {
+                row.iter()
+                    .map(|r| heatmap::Cell {
+                        value: f64::from(r.points()),
+                        text: format!("{r:?}"),
+                    })
+                    .collect()
+            })
+            .collect();
+        out.push(("charts/obl-industry.svg".into(), heatmap::grid(&t("labels.obl_industry"), &rows, &ind.criteria, &cells, Some(2.0))));
+    }
+    out
+}
