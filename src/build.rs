@@ -65,7 +65,14 @@ pub fn build(root: &Path, sink: &dyn Sink) -> (Option<Summary>, Vec<Diagnostic>)
             return (None, diags);
         }
     };
-    match crate::render::pages::render_site(&c.site, &c.analysis, &mut c.engine, &charts, changes.as_ref(), sink) {
+    match crate::render::pages::render_site(
+        &c.site,
+        &c.analysis,
+        &mut c.engine,
+        &charts,
+        changes.as_ref(),
+        sink,
+    ) {
         Ok(pages) => {
             let summary = Summary {
                 pages,

@@ -345,6 +345,41 @@ fn build_with_a_baseline_writes_the_changes_page_and_each_customers_changes() {
 }
 
 #[test]
+fn every_link_of_the_changes_pages_resolves() {
+    let site = site_with_history();
+    let config = std::fs::read_to_string(site.path("dossier.yaml")).unwrap();
+    site.write(
+        "dossier.yaml",
+        format!("{config}history:\n  baseline: v1\n"),
+    );
+    site.build().ok();
+    let mut checked = 0;
+    for (page, open, close) in [
+        ("changes/index.html", "href=\"", "\""),
+        ("customers/acme/index.html", "href=\"", "\""),
+        ("markdown/changes.md", "](", ")"),
+    ] {
+        let text = site.output(page);
+        // Of a customer's page, only the changes section is ours.
+        let text = match page.starts_with("customers/") {
+            true => text[text.find(r#"id="changes""#).unwrap()..].to_string(),
+            false => text,
+        };
+        let base = Path::new(page).parent().unwrap();
+        for part in text.split(open).skip(1) {
+            let link = part.split(close).next().unwrap().split('#').next().unwrap();
+            if link.starts_with("http") || link.is_empty() {
+                continue;
+            }
+            let target = site.path("output").join(base).join(link);
+            assert!(target.is_file(), "{page}: broken link {link}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 15, "only {checked} links checked");
+}
+
+#[test]
 fn build_without_a_baseline_has_no_changes_page() {
     let site = site_with_history();
     site.build().ok();

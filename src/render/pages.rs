@@ -55,8 +55,12 @@ pub fn render_site(
         write_json(sink, analysis),
     ];
     if let Some(ch) = changes {
-        results.push(r.page("changes.html", "../", "changes/index.html", |c| c.insert("report", &ch.report)));
-        results.push(r.page("md/changes.md", "../", "markdown/changes.md", |c| c.insert("report", &ch.report)));
+        results.push(r.page("changes.html", "../", "changes/index.html", |c| {
+            c.insert("report", &ch.report)
+        }));
+        results.push(r.page("md/changes.md", "../", "markdown/changes.md", |c| {
+            c.insert("report", &ch.report)
+        }));
     }
     results.extend(site.pages.iter().map(|p| {
         let root = "../".repeat(p.route.matches('/').count() + 1);
