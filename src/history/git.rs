@@ -46,11 +46,12 @@ impl Repo {
         if !root.is_dir() {
             return Err(format!("{} is not a folder", shown.display()));
         }
-        let out = git(root, &["rev-parse", "--show-toplevel", "--show-prefix"]).map_err(|e| {
-            format!(
-                "the site at {} is not in a git repository, so it has no history to compare ({e})",
+        let out = git(root, &["rev-parse", "--show-toplevel", "--show-prefix"]).map_err(|e| match e {
+            GitError::NotRun(m) => m,
+            GitError::Failed(m) => format!(
+                "the site at {} is not in a git repository, so it has no history to compare ({m})",
                 shown.display()
-            )
+            ),
         })?;
         let text = String::from_utf8_lossy(&out);
         let mut lines = text.lines();
@@ -80,8 +81,12 @@ impl Repo {
             return Err(not_found(String::new()));
         }
         let spec = format!("{rev}^{{commit}}");
-        let out = git(&self.top, &["rev-parse", "--verify", "--quiet", &spec])
-            .map_err(|e| not_found(if e.is_empty() { e } else { format!(" ({e})") }))?;
+        let out =
+            git(&self.top, &["rev-parse", "--verify", "--quiet", &spec]).map_err(|e| match e {
+                GitError::NotRun(m) => m,
+                GitError::Failed(m) if m.is_empty() => not_found(m),
+                GitError::Failed(m) => not_found(format!(" ({m})")),
+            })?;
         let commit = String::from_utf8_lossy(&out).trim().to_string();
         if commit.is_empty() {
             return Err(not_found(String::new()));
@@ -134,8 +139,25 @@ impl Source for GitSource {
     }
 }
 
-/// Runs `git -C dir args…`; stdout on success, else git's own message.
-fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
+/// Why a git command gave no answer.
+#[derive(Debug)]
+enum GitError {
+    /// git could not be started at all.
+    NotRun(String),
+    /// git ran and refused; its own message.
+    Failed(String),
+}
+
+impl std::fmt::Display for GitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            GitError::NotRun(m) | GitError::Failed(m) => f.write_str(m),
+        }
+    }
+}
+
+/// Runs `git -C dir args…`; stdout on success.
+fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, GitError> {
     let out = Command::new("git")
         .arg("-C")
         .arg(dir)
@@ -143,18 +165,21 @@ fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
         .stdin(Stdio::null())
         .output()
         .map_err(|e| {
-            format!("cannot run `git`: {e}; dossier needs git installed to read history")
+            GitError::NotRun(format!(
+                "cannot run `git` ({e}): dossier reads the history of the site with git, so git must be installed"
+            ))
         })?;
     if out.status.success() {
         return Ok(out.stdout);
     }
     let msg = String::from_utf8_lossy(&out.stderr);
-    Err(msg
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("; "))
+    Err(GitError::Failed(
+        msg.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("; "),
+    ))
 }
 
 /// The site's files at `commit`: (site-relative path, blob id), sorted.
