@@ -316,12 +316,12 @@ fn build_with_a_baseline_writes_the_changes_page_and_each_customers_changes() {
     let md = site.output("markdown/changes.md");
     assert!(
         md.contains(
-            "## Customers removed (1)\n\n- Old Client (`old-client`): Status Former customer\n"
+            "## Customers removed (1)\n\n- Old Client (`old-client`) · Status: Former customer\n"
         ),
         "{md}"
     );
     assert!(
-        md.contains("- [Gamma Trading](customers/gamma.md): Status Current customer"),
+        md.contains("- [Gamma Trading](customers/gamma.md) · Status: Current customer"),
         "{md}"
     );
     let index = site.output("index.html");
