@@ -30,11 +30,21 @@ pub fn render_site(
     let engine = &*engine;
     let r = Renderer { engine, sink };
     let rows = views::customer_rows(site, analysis);
+    let dashboard = views::Dashboard::new(site, analysis);
+    let side = &analysis.customers;
+    let fill_dashboard = |c: &mut Context| {
+        c.insert("customers", &rows);
+        c.insert("d", &dashboard);
+        c.insert("company", &analysis.company);
+        c.insert("pyramid", &side.pyramid);
+        c.insert("deciles", &side.deciles);
+        c.insert("portfolio", &side.portfolio);
+        c.insert("relationship_counts", &side.relationship_counts);
+        c.insert("loyalty_counts", &side.loyalty_counts);
+        c.insert("unscored", &side.unscored.len());
+    };
     let mut results = vec![
-        r.page("index.html", "", "index.html", |c| {
-            c.insert("customers", &rows);
-            c.insert("analysis", analysis);
-        }),
+        r.page("index.html", "", "index.html", fill_dashboard),
         r.page("customers.html", "../", "customers/index.html", |c| c.insert("customers", &rows)),
         r.page("company.html", "../", "company/index.html", |c| {
             c.insert("company", &site.company);
@@ -44,10 +54,7 @@ pub fn render_site(
             c.insert("competitors", &site.competitors)
         }),
         r.page("404.html", &site.config.base_url, "404.html", |_| {}),
-        r.page("md/index.md", "../", "markdown/index.md", |c| {
-            c.insert("customers", &rows);
-            c.insert("analysis", analysis);
-        }),
+        r.page("md/index.md", "../", "markdown/index.md", fill_dashboard),
         r.page("md/company.md", "../", "markdown/company.md", |c| {
             c.insert("company", &site.company);
             c.insert("analysis", &analysis.company);

@@ -108,3 +108,72 @@ pub struct CompetitorView<'a> {
     pub competitor: &'a Competitor,
     pub swot: &'a crate::analysis::swot::Swot,
 }
+
+/// What the dashboard lists about a customer it names.
+#[derive(Serialize)]
+pub struct Named<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub customer: &'a Customer,
+    pub a: &'a crate::analysis::customers::CustomerAnalysis,
+}
+
+/// One ABC class with how many current customers it holds.
+#[derive(Serialize)]
+pub struct AbcCount {
+    pub class: crate::analysis::abc::AbcClass,
+    pub customers: usize,
+    pub share: f64,
+}
+
+/// The dashboard: the portfolio analyses plus the customers its lists name.
+#[derive(Serialize)]
+pub struct Dashboard<'a> {
+    pub watchlist: Vec<Named<'a>>,
+    pub overdue: Vec<Named<'a>>,
+    pub upcoming: Vec<Named<'a>>,
+    pub prospects: Vec<Named<'a>>,
+    pub former: Vec<Named<'a>>,
+    pub blacklisted: Vec<Named<'a>>,
+    pub abc: Vec<AbcCount>,
+}
+
+impl<'a> Dashboard<'a> {
+    pub fn new(site: &'a Site, analysis: &'a Analysis) -> Self {
+        use crate::model::customer::Status;
+        let side = &analysis.customers;
+        let named = |slug: &str| -> Option<Named<'a>> {
+            let i = site.customers.binary_search_by(|(s, _)| s.as_str().cmp(slug)).ok()?;
+            let (slug, c) = &site.customers[i];
+            Some(Named {
+                slug,
+                name: &c.name,
+                customer: c,
+                a: &side.customers[slug],
+            })
+        };
+        let by_status = |status: Status| -> Vec<Named<'a>> {
+            site.customers
+                .iter()
+                .filter(|(_, c)| c.status == status)
+                .filter_map(|(s, _)| named(s))
+                .collect()
+        };
+        let mut abc = Vec::new();
+        for class in [crate::analysis::abc::AbcClass::A, crate::analysis::abc::AbcClass::B, crate::analysis::abc::AbcClass::C] {
+            let rows = side.abc.ranking.iter().filter(|r| r.class == class);
+            let (n, value) = rows.fold((0, 0.0), |(n, v), r| (n + 1, v + r.value.max(0.0)));
+            let share = if side.abc.total > 0.0 { value / side.abc.total } else { 0.0 };
+            abc.push(AbcCount { class, customers: n, share });
+        }
+        Dashboard {
+            watchlist: side.watchlist.iter().filter_map(|s| named(s)).collect(),
+            overdue: side.followup.overdue.iter().filter_map(|s| named(s)).collect(),
+            upcoming: side.followup.upcoming.iter().filter_map(|s| named(s)).collect(),
+            prospects: by_status(Status::Prospect),
+            former: by_status(Status::Former),
+            blacklisted: by_status(Status::Blacklisted),
+            abc,
+        }
+    }
+}
