@@ -261,11 +261,7 @@ fn lines(c: &EntityChange, fields: &[Field]) -> Vec<FieldLine> {
 }
 
 fn status_move(slug: &str, name: &str, f: FieldLine, site: &Site) -> StatusMove {
-    let customer = site
-        .customers
-        .iter()
-        .find(|(s, _)| s == slug)
-        .map(|(_, c)| c);
+    let customer = by_slug(&site.customers, slug);
     let lost = customer.is_some_and(|c| matches!(c.status, Status::Former | Status::Blacklisted));
     let reason = |get: fn(&crate::model::Customer) -> &Option<String>| {
         customer.filter(|_| lost).and_then(|c| get(c).clone())
@@ -329,13 +325,14 @@ fn items(v: &Value) -> Vec<Value> {
 fn customer_name(slug: &str, from: &Site, to: &Site) -> String {
     [to, from]
         .iter()
-        .find_map(|s| {
-            s.customers
-                .iter()
-                .find(|(x, _)| x == slug)
-                .map(|(_, c)| c.name.clone())
-        })
+        .find_map(|s| by_slug(&s.customers, slug).map(|c| c.name.clone()))
         .unwrap_or_else(|| slug.to_string())
+}
+
+/// The entry of `slug` in a list sorted by slug (as `check` leaves them).
+fn by_slug<'a, T>(list: &'a [(String, T)], slug: &str) -> Option<&'a T> {
+    let i = list.binary_search_by(|(s, _)| s.as_str().cmp(slug)).ok()?;
+    Some(&list[i].1)
 }
 
 fn competitor_lines(diff: &Diff, from: &Site, to: &Site) -> Vec<CompetitorLine> {
@@ -345,12 +342,7 @@ fn competitor_lines(diff: &Diff, from: &Site, to: &Site) -> Vec<CompetitorLine> 
             slug: slug.clone(),
             name: [to, from]
                 .iter()
-                .find_map(|s| {
-                    s.competitors
-                        .iter()
-                        .find(|(x, _)| x == slug)
-                        .map(|(_, c)| c.name.clone())
-                })
+                .find_map(|s| by_slug(&s.competitors, slug).map(|c| c.name.clone()))
                 .unwrap_or_else(|| slug.clone()),
             change: c.change,
             fields: lines(c, SWOT_FIELDS),
