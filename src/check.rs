@@ -75,7 +75,15 @@ pub fn check(
         raw.competitors.iter().map(|(s, x)| (s, &x.name)),
         competitor_path,
     );
-    let competitor_slugs: HashSet<&str> = raw.competitors.iter().map(|(s, _)| s.as_str()).collect();
+    // Every competitor file counts, even one with errors of its own, so a
+    // broken competitor file does not also break the customers naming it.
+    let listed: Vec<String> = src
+        .list(COMPETITORS_DIR)
+        .iter()
+        .filter_map(|f| f.strip_suffix(".yaml").or_else(|| f.strip_suffix(".yml")))
+        .map(str::to_string)
+        .collect();
+    let competitor_slugs: HashSet<&str> = listed.iter().map(String::as_str).collect();
     for (slug, customer) in &raw.customers {
         check_customer(&mut c, slug, customer, &competitor_slugs, &config);
     }

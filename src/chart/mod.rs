@@ -10,6 +10,9 @@
 
 pub mod bars;
 pub mod heatmap;
+pub mod matrix;
+pub mod pareto;
+pub mod pyramid;
 pub mod quadrant;
 pub mod radar;
 pub mod seven_s;

@@ -222,6 +222,11 @@ pub fn signed(v: f64) -> String {
     }
 }
 
+/// A share (0..1) as a whole percent: `0.41` is `41%`, never `-0%`.
+pub fn percent(share: f64) -> String {
+    format!("{}%", number((super::finite(share) * 100.0).round()))
+}
+
 /// Whether `c` takes a full em (CJK and other wide scripts).
 fn is_wide(c: char) -> bool {
     matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6)
@@ -333,6 +338,22 @@ mod tests {
                 (plain, sign),
                 "{v}"
             );
+        }
+    }
+
+    #[test]
+    fn percents_are_whole_and_never_negative_zero() {
+        let cases = [
+            (0.41, "41%"),
+            (0.3349, "33%"),
+            (1.0, "100%"),
+            (0.0, "0%"),
+            (-0.001, "0%"),
+            (-0.25, "-25%"),
+            (f64::NAN, "0%"),
+        ];
+        for (v, want) in cases {
+            assert_eq!(percent(v), want, "{v}");
         }
     }
 

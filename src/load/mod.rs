@@ -39,8 +39,10 @@ pub const PAGES_DIR: &str = "content/pages";
 /// Loads every file of the site, collecting all problems.
 pub fn load(src: &dyn Source) -> (RawSite, Vec<Diagnostic>) {
     let mut diags = Vec::new();
+    // An empty dossier.yaml means "all defaults", like a missing one.
     let config = match src.read(CONFIG_FILE) {
         None => Config::default(),
+        Some(Ok(bytes)) if bytes.iter().all(u8::is_ascii_whitespace) => Config::default(),
         Some(bytes) => parse_file(CONFIG_FILE, bytes, &mut diags).unwrap_or_default(),
     };
     let company = match src.read(COMPANY_FILE) {
