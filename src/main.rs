@@ -96,7 +96,12 @@ fn main() -> ExitCode {
             };
             report_usage(scaffold::new_file(&root, kind, &name))
         }
-        Command::Diff { from, to, root, format } => cmd_diff(&root, &from, to.as_deref(), format),
+        Command::Diff {
+            from,
+            to,
+            root,
+            format,
+        } => cmd_diff(&root, &from, to.as_deref(), format),
     }
 }
 
