@@ -203,9 +203,7 @@ fn cmd_build(root: &Path, output: Option<PathBuf>) -> ExitCode {
 
 fn cmd_diff(root: &Path, from: &str, to: Option<&str>, format: DiffFormat) -> ExitCode {
     // Without `to` the working tree is one side, so it must be a site.
-    if to.is_none()
-        && let Err(code) = require_site(root)
-    {
+    if let Err(code) = to.map_or_else(|| require_site(root), |_| Ok(())) {
         return code;
     }
     let format = match format {
