@@ -70,7 +70,21 @@ pub fn build(root: &Path, sink: &dyn Sink) -> (Option<Summary>, Vec<Diagnostic>)
         return (None, diags);
     };
     let charts = crate::chart::site_charts(&c.site, &c.analysis, &c.engine.labels);
-    match crate::render::pages::render_site(&c.site, &c.analysis, &mut c.engine, &charts, sink) {
+    let changes = match crate::history::baseline(root, &c.site, &c.analysis) {
+        Ok(changes) => changes,
+        Err(mut ds) => {
+            diags.append(&mut ds);
+            return (None, diags);
+        }
+    };
+    match crate::render::pages::render_site(
+        &c.site,
+        &c.analysis,
+        &mut c.engine,
+        &charts,
+        changes.as_ref(),
+        sink,
+    ) {
         Ok(pages) => {
             let summary = Summary {
                 pages,

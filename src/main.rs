@@ -6,6 +6,7 @@ mod build;
 mod chart;
 mod check;
 mod config;
+mod history;
 mod load;
 mod model;
 mod output;
@@ -61,6 +62,23 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Show what changed in the analysis between two git revisions
+    Diff {
+        /// The earlier revision (a tag, branch, `HEAD~3`, a commit hash)
+        from: String,
+        /// The later revision (default: the working tree)
+        to: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Text,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -85,6 +103,12 @@ fn main() -> ExitCode {
             };
             report_usage(scaffold::new_file(&root, kind, &name))
         }
+        Command::Diff {
+            from,
+            to,
+            root,
+            format,
+        } => cmd_diff(&root, &from, to.as_deref(), format),
     }
 }
 
@@ -179,6 +203,30 @@ fn cmd_build(root: &Path, output: Option<PathBuf>) -> ExitCode {
             staging.abort();
             let n = diags.iter().filter(|d| d.is_error()).count();
             eprintln!("build failed: {n} error(s); the previous output is unchanged");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn cmd_diff(root: &Path, from: &str, to: Option<&str>, format: DiffFormat) -> ExitCode {
+    // Without `to` the working tree is one side, so it must be a site.
+    if let Err(code) = to.map_or_else(|| require_site(root), |_| Ok(())) {
+        return code;
+    }
+    let format = match format {
+        DiffFormat::Text => history::Format::Text,
+        DiffFormat::Json => history::Format::Json,
+    };
+    match history::run(root, from, to, format) {
+        Ok(report) => {
+            print!("{report}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            if let history::Error::Content { diags, .. } = &e {
+                print_diagnostics(diags);
+            }
+            eprintln!("{e}");
             ExitCode::from(1)
         }
     }

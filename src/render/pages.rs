@@ -4,6 +4,7 @@
 use super::engine::Engine;
 use super::views::{self, CompetitorView, SiteInfo};
 use crate::analysis::Analysis;
+use crate::history::Changes;
 use crate::load::Diagnostic;
 use crate::model::Site;
 use crate::output::Sink;
@@ -19,10 +20,11 @@ pub fn render_site(
     analysis: &Analysis,
     engine: &mut Engine,
     charts: &Charts,
+    changes: Option<&Changes>,
     sink: &dyn Sink,
 ) -> Result<usize, Vec<Diagnostic>> {
     let global = engine.tera.global_context();
-    global.insert("site", &SiteInfo::new(site, false));
+    global.insert("site", &SiteInfo::new(site, changes.is_some()));
     global.insert("t", &engine.labels);
     global.insert("comparison", &analysis.comparison);
     let engine = &*engine;
@@ -61,6 +63,14 @@ pub fn render_site(
         }),
         write_json(sink, analysis),
     ];
+    if let Some(ch) = changes {
+        results.push(r.page("changes.html", "../", "changes/index.html", |c| {
+            c.insert("report", &ch.report)
+        }));
+        results.push(r.page("md/changes.md", "../", "markdown/changes.md", |c| {
+            c.insert("report", &ch.report)
+        }));
+    }
     results.extend(site.pages.iter().map(|p| {
         let root = "../".repeat(p.route.matches('/').count() + 1);
         r.page(
@@ -106,7 +116,10 @@ pub fn render_site(
                     "customer.html",
                     "../../",
                     &format!("customers/{slug}/index.html"),
-                    |c| c.insert("row", row),
+                    |c| {
+                        c.insert("row", row);
+                        c.insert("changes", &changes.map(|ch| ch.customer(slug)));
+                    },
                 ),
                 r.page(
                     "md/customer.md",
