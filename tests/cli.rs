@@ -98,13 +98,13 @@ fn check_reports_every_problem_of_every_file_with_its_location() {
         "content/customers/dup-two.yaml:1:1: duplicate name `same name ltd`: content/customers/dup-one.yaml has the same name",
         "content/customers/dangling.yaml:5:24: unknown competitor `nobody`",
         "content/customers/bad-date.yaml:4:15: last_contact: invalid date `2026-02-30`",
-        "content/customers/list-not-map.yaml:1:1:",
+        "content/customers/list-not-map.yaml:1:1: found a list, expected struct Customer",
         "content/customers/empty.yaml:1:1: the file is empty",
         "content/customers/two-errors.yaml:3:9: market: unknown variant `producr`",
         "content/customers/two-errors.yaml:4:10: loyalty: invalid value 9: expected a score from 1 to 5",
-        "content/customers/binary.yaml:1:1:",
+        "content/customers/binary.yaml:1:2: the file is not valid UTF-8",
         "content/customers/latin1.yaml:1:10: the file is not valid UTF-8",
-        "content/competitors/rival.yaml:3:32: swot.strengths[0].score: invalid value 11",
+        "content/competitors/rival.yaml:4:29: swot.strengths[0].score: invalid value 11",
         "content/company.yaml:7:7: unknown competitor `ghost-competitor`",
         "content/company.yaml:8:7: `rival` has 1 ratings but there are 2 criteria",
         "dossier.yaml:6:7: tier `bottom` has min_score 6",
@@ -118,6 +118,7 @@ fn check_reports_every_problem_of_every_file_with_its_location() {
         err.contains("3 | market: producr\n  |         ^"),
         "source lines with a caret:\n{err}"
     );
+    assert!(!err.contains("list-not-map.yaml:2:1"), "a top-level list is one problem, not one per item");
     assert!(!err.contains("panicked"));
 }
 
@@ -127,7 +128,7 @@ fn duplicate_periods_are_errors() {
     let err = site.run(&["check"]).stderr();
     assert!(
         err.contains(
-            "content/customers/dup-period.yaml:6:5: period `2025` appears twice in metrics"
+            "content/customers/dup-period.yaml:6:7: period `2025` appears twice in metrics"
         ),
         "{err}"
     );

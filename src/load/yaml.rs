@@ -111,6 +111,10 @@ fn neutralise(
     if idx >= lines.len() {
         return false;
     }
+    if col <= 1 && lines[idx].starts_with('-') && msg.contains("expected struct") {
+        // The whole document is a list where a mapping belongs.
+        return false;
+    }
     if let Some(replacement) = first_expected_variant(msg) {
         return replace_scalar(&mut lines[idx], col, &replacement);
     }
