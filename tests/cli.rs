@@ -118,7 +118,10 @@ fn check_reports_every_problem_of_every_file_with_its_location() {
         err.contains("3 | market: producr\n  |         ^"),
         "source lines with a caret:\n{err}"
     );
-    assert!(!err.contains("list-not-map.yaml:2:1"), "a top-level list is one problem, not one per item");
+    assert!(
+        !err.contains("list-not-map.yaml:2:1"),
+        "a top-level list is one problem, not one per item"
+    );
     assert!(!err.contains("panicked"));
 }
 

@@ -3,7 +3,7 @@
 //! inheritance resolves), parsed once and shared by all pages.
 
 use super::i18n;
-use super::theme::{ThemeFiles, read_site_templates, read_theme};
+use super::theme::{read_site_templates, read_theme};
 use crate::config::Config;
 use crate::load::Diagnostic;
 use std::collections::BTreeMap;
@@ -176,7 +176,7 @@ pub fn format_money(v: f64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
