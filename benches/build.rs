@@ -17,7 +17,11 @@ fn main() {
         .skip(1)
         .filter_map(|a| a.parse().ok())
         .collect();
-    let sizes = if sizes.is_empty() { vec![1_000, 10_000] } else { sizes };
+    let sizes = if sizes.is_empty() {
+        vec![1_000, 10_000]
+    } else {
+        sizes
+    };
     for n in sizes {
         let dir = tempfile::tempdir().expect("temporary folder");
         generate(dir.path(), n);
@@ -49,7 +53,13 @@ fn build(root: &Path) -> (f64, f64) {
     (wall, kib / 1024.0)
 }
 
-const COMPETITORS: [&str; 5] = ["alpha-training", "beta-consulting", "gamma-academy", "delta-learning", "epsilon-group"];
+const COMPETITORS: [&str; 5] = [
+    "alpha-training",
+    "beta-consulting",
+    "gamma-academy",
+    "delta-learning",
+    "epsilon-group",
+];
 
 /// Writes a site of `n` customers with every block filled in.
 pub fn generate(root: &Path, n: usize) {
@@ -61,26 +71,48 @@ pub fn generate(root: &Path, n: usize) {
     w("dossier.yaml", "title: Benchmark\nas_of: 2026-11-22\n");
     w("content/company.yaml", &company());
     for (i, slug) in COMPETITORS.iter().enumerate() {
-        w(&format!("content/competitors/{slug}.yaml"), &format!(
-            "name: Competitor {i}\nmarket_share: 0.{i}\nswot:\n  strengths:\n    - {{ text: Brand, score: {} }}\n  weaknesses:\n    - {{ text: Price, score: 5 }}\n  opportunities:\n    - {{ text: Demand, score: 6 }}\n  threats:\n    - {{ text: Online, score: {} }}\n",
-            3 + i, 4 + i
-        ));
+        w(
+            &format!("content/competitors/{slug}.yaml"),
+            &format!(
+                "name: Competitor {i}\nmarket_share: 0.{i}\nswot:\n  strengths:\n    - {{ text: Brand, score: {} }}\n  weaknesses:\n    - {{ text: Price, score: 5 }}\n  opportunities:\n    - {{ text: Demand, score: 6 }}\n  threats:\n    - {{ text: Online, score: {} }}\n",
+                3 + i,
+                4 + i
+            ),
+        );
     }
     for i in 0..n {
-        w(&format!("content/customers/customer-{i:05}.yaml"), &customer(i));
+        w(
+            &format!("content/customers/customer-{i:05}.yaml"),
+            &customer(i),
+        );
     }
 }
 
 fn company() -> String {
-    let mut s = String::from("name: Bench Co.\ntype: Training\nswot:\n  strengths:\n    - { text: Trainers, score: 8 }\n  weaknesses:\n    - { text: Sales, score: 4 }\n  opportunities:\n    - { text: Demand, score: 7 }\n  threats:\n    - { text: Online, score: 5 }\n");
+    let mut s = String::from(
+        "name: Bench Co.\ntype: Training\nswot:\n  strengths:\n    - { text: Trainers, score: 8 }\n  weaknesses:\n    - { text: Sales, score: 4 }\n  opportunities:\n    - { text: Demand, score: 7 }\n  threats:\n    - { text: Online, score: 5 }\n",
+    );
     s.push_str("seven_s:\n  shared_values: Customer first\n");
-    for (k, a) in [("strategy", "strength"), ("structure", "weakness"), ("systems", "strength"), ("style", "strength"), ("staff", "weakness"), ("skills", "strength")] {
+    for (k, a) in [
+        ("strategy", "strength"),
+        ("structure", "weakness"),
+        ("systems", "strength"),
+        ("style", "strength"),
+        ("staff", "weakness"),
+        ("skills", "strength"),
+    ] {
         let _ = writeln!(s, "  {k}: {{ assessment: {a}, notes: Some notes }}");
     }
     s.push_str("back:\n  baggage: [Old habits]\n  aspiration: [Lead the region]\n  culture: task\n  knowledge: [Sales training]\n");
     s.push_str("pestle:\n  political: [{ factor: Policy, impact: positive, weight: 3 }]\n  economic: [{ factor: Slowdown, impact: negative, weight: 4 }]\n");
     s.push_str("five_forces:\n");
-    for k in ["rivalry", "new_entrants", "substitutes", "buyer_power", "supplier_power"] {
+    for k in [
+        "rivalry",
+        "new_entrants",
+        "substitutes",
+        "buyer_power",
+        "supplier_power",
+    ] {
         let _ = writeln!(s, "  {k}: {{ level: 3 }}");
     }
     s.push_str("obl:\n  departments:\n    - name: Training\n      items:\n        - { criterion: Punctuality, rating: E }\n        - { criterion: Materials, rating: S }\n  industry:\n    criteria: [Trainers, Marketing]\n    ratings:\n      self: [E, S]\n");
@@ -97,7 +129,13 @@ fn customer(i: usize) -> String {
         2 if i % 20 == 2 => "blacklisted",
         _ => "current",
     };
-    let market = ["consumer", "producer", "intermediary", "government", "international"][i % 5];
+    let market = [
+        "consumer",
+        "producer",
+        "intermediary",
+        "government",
+        "international",
+    ][i % 5];
     let source = ["canvassing", "referral", "fair", "web", "agent"][i % 5];
     let lvl = |k: usize| if (i >> k) & 1 == 1 { "high" } else { "low" };
     let r = (i * 7919 % 1000) as f64;
@@ -156,7 +194,7 @@ notes: |
         reg = i % 12,
         emp = 50 + i % 900,
         srev = 1_000_000 + i * 13,
-        po = i % 17 == 0,
+        po = i.is_multiple_of(17),
         r1 = 100_000.0 + r * 900.0,
         p1 = 10_000.0 + r * 50.0,
         r2 = 110_000.0 + r * 950.0,
@@ -173,7 +211,15 @@ notes: |
         a = lvl(1),
         nd = lvl(2),
         trust = ["security", "value", "dependence"][i % 3],
-        obj = ["deflecting", "no_need", "no_money", "no_time", "burned_before", "hesitating", "too_expensive"][i % 7],
+        obj = [
+            "deflecting",
+            "no_need",
+            "no_money",
+            "no_time",
+            "burned_before",
+            "hesitating",
+            "too_expensive"
+        ][i % 7],
         comp = COMPETITORS[i % 5],
         lcm = 1 + i % 11,
         nv = 1 + i % 28,

@@ -49,14 +49,24 @@ pub fn check_with(
             None
         }
     };
-    let languages = engine.as_ref().map(|e| e.languages.clone()).unwrap_or_default();
+    let languages = engine
+        .as_ref()
+        .map(|e| e.languages.clone())
+        .unwrap_or_default();
     let (site, mut more) = crate::check::check(raw, &src, &languages);
     diags.append(&mut more);
     load::diagnostic::sort(&mut diags);
     match (site, engine) {
         (Some(site), Some(engine)) if !diags.iter().any(Diagnostic::is_error) => {
             let analysis = analysis::analyze(&site);
-            (Some(Checked { site, analysis, engine }), diags)
+            (
+                Some(Checked {
+                    site,
+                    analysis,
+                    engine,
+                }),
+                diags,
+            )
         }
         _ => (None, diags),
     }
@@ -66,9 +76,25 @@ pub fn check_with(
 pub fn build(root: &Path, sink: &dyn Sink) -> (Option<Summary>, Vec<Diagnostic>) {
     let start = Instant::now();
     let (checked, mut diags) = check(root);
-    let Some(mut c) = checked else { return (None, diags) };
+    let Some(mut c) = checked else {
+        return (None, diags);
+    };
     let charts = crate::chart::site_charts(&c.site, &c.analysis, &c.engine.labels);
-    match crate::render::pages::render_site(&c.site, &c.analysis, &mut c.engine, &charts, sink) {
+    let changes = match crate::history::baseline(root, &c.site, &c.analysis) {
+        Ok(changes) => changes,
+        Err(mut ds) => {
+            diags.append(&mut ds);
+            return (None, diags);
+        }
+    };
+    match crate::render::pages::render_site(
+        &c.site,
+        &c.analysis,
+        &mut c.engine,
+        &charts,
+        changes.as_ref(),
+        sink,
+    ) {
         Ok(pages) => {
             let summary = Summary {
                 pages,

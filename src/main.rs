@@ -6,6 +6,7 @@ mod build;
 mod chart;
 mod check;
 mod config;
+mod history;
 mod load;
 mod model;
 mod output;
@@ -19,7 +20,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "dossier", version, about = "Customer and competitor dossiers from YAML files in git")]
+#[command(
+    name = "dossier",
+    version,
+    about = "Customer and competitor dossiers from YAML files in git"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -72,6 +77,23 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Show what changed in the analysis between two git revisions
+    Diff {
+        /// The earlier revision (a tag, branch, `HEAD~3`, a commit hash)
+        from: String,
+        /// The later revision (default: the working tree)
+        to: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Text,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -84,8 +106,21 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build { root, output } => cmd_build(&root, output),
-        Command::Check { root, deny_warnings } => cmd_check(&root, deny_warnings),
-        Command::Serve { root, port, bind, open } => cmd_serve(serve::Options { root, port, bind, open }),
+        Command::Check {
+            root,
+            deny_warnings,
+        } => cmd_check(&root, deny_warnings),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+        } => cmd_serve(serve::Options {
+            root,
+            port,
+            bind,
+            open,
+        }),
         Command::Init { dir } => report_usage(scaffold::init(&dir)),
         Command::New { kind, name, root } => {
             let kind = match kind {
@@ -94,6 +129,12 @@ fn main() -> ExitCode {
             };
             report_usage(scaffold::new_file(&root, kind, &name))
         }
+        Command::Diff {
+            from,
+            to,
+            root,
+            format,
+        } => cmd_diff(&root, &from, to.as_deref(), format),
     }
 }
 
@@ -201,6 +242,30 @@ fn cmd_build(root: &Path, output: Option<PathBuf>) -> ExitCode {
             staging.abort();
             let n = diags.iter().filter(|d| d.is_error()).count();
             eprintln!("build failed: {n} error(s); the previous output is unchanged");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn cmd_diff(root: &Path, from: &str, to: Option<&str>, format: DiffFormat) -> ExitCode {
+    // Without `to` the working tree is one side, so it must be a site.
+    if let Err(code) = to.map_or_else(|| require_site(root), |_| Ok(())) {
+        return code;
+    }
+    let format = match format {
+        DiffFormat::Text => history::Format::Text,
+        DiffFormat::Json => history::Format::Json,
+    };
+    match history::run(root, from, to, format) {
+        Ok(report) => {
+            print!("{report}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            if let history::Error::Content { diags, .. } = &e {
+                print_diagnostics(diags);
+            }
+            eprintln!("{e}");
             ExitCode::from(1)
         }
     }

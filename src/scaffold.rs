@@ -24,13 +24,20 @@ pub fn init(dir: &Path) -> Result<String, String> {
     let files = [
         ("dossier.yaml", CONFIG.to_string()),
         ("content/company.yaml", COMPANY.to_string()),
-        ("content/customers/example-customer.yaml", fill(CUSTOMER, "Example Customer Ltd.")),
-        ("content/competitors/example-competitor.yaml", fill(COMPETITOR, "Example Competitor Group")),
+        (
+            "content/customers/example-customer.yaml",
+            fill(CUSTOMER, "Example Customer Ltd."),
+        ),
+        (
+            "content/competitors/example-competitor.yaml",
+            fill(COMPETITOR, "Example Competitor Group"),
+        ),
     ];
     for (rel, text) in files {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
         std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
@@ -45,7 +52,9 @@ pub fn init(dir: &Path) -> Result<String, String> {
 pub fn new_file(root: &Path, kind: Kind, name: &str) -> Result<String, String> {
     let slug = slug::slugify(name.trim());
     if slug.is_empty() || !crate::model::scalars::is_slug(&slug) {
-        return Err(format!("cannot derive a file name from `{name}`: give a name with letters or digits"));
+        return Err(format!(
+            "cannot derive a file name from `{name}`: give a name with letters or digits"
+        ));
     }
     let (dir, template) = match kind {
         Kind::Customer => ("content/customers", CUSTOMER),
@@ -53,10 +62,14 @@ pub fn new_file(root: &Path, kind: Kind, name: &str) -> Result<String, String> {
     };
     let path = root.join(dir).join(format!("{slug}.yaml"));
     if path.exists() {
-        return Err(format!("{} already exists; nothing was changed", path.display()));
+        return Err(format!(
+            "{} already exists; nothing was changed",
+            path.display()
+        ));
     }
     std::fs::create_dir_all(root.join(dir)).map_err(|e| format!("cannot create {dir}: {e}"))?;
-    std::fs::write(&path, fill(template, name.trim())).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    std::fs::write(&path, fill(template, name.trim()))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(format!("created {}", path.display()))
 }
 

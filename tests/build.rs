@@ -7,7 +7,10 @@ use common::TestSite;
 fn build_writes_every_page_kind_and_the_export() {
     let site = TestSite::fixture("minimal");
     let out = site.build().ok();
-    assert!(out.contains("built ") && out.contains("2 customers"), "{out}");
+    assert!(
+        out.contains("built ") && out.contains("2 customers"),
+        "{out}"
+    );
     for page in [
         "index.html",
         "company/index.html",
@@ -67,10 +70,17 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let site = TestSite::fixture("minimal");
     site.build().ok();
     let before = site.output_files();
-    site.write("content/customers/acme.yaml", "name: Acme\nstatus: nope\nmarket: producer\n");
+    site.write(
+        "content/customers/acme.yaml",
+        "name: Acme\nstatus: nope\nmarket: producer\n",
+    );
     let run = site.build();
     assert_eq!(run.code(), 1);
-    assert!(run.stderr().contains("content/customers/acme.yaml:2:9:"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("content/customers/acme.yaml:2:9:"),
+        "{}",
+        run.stderr()
+    );
     assert!(run.stderr().contains("previous output is unchanged"));
     assert_eq!(before, site.output_files());
 }
@@ -92,7 +102,10 @@ fn a_folder_not_made_by_dossier_is_never_replaced() {
     site.write("mine/notes.txt", "precious");
     let run = site.run(&["build", "--output", "mine"]);
     assert_eq!(run.code(), 2);
-    assert_eq!(std::fs::read_to_string(site.path("mine/notes.txt")).unwrap(), "precious");
+    assert_eq!(
+        std::fs::read_to_string(site.path("mine/notes.txt")).unwrap(),
+        "precious"
+    );
 }
 
 #[test]

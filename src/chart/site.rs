@@ -2,7 +2,7 @@
 //! the analysis into chart data. Texts come translated from the theme's
 //! labels; chart modules only draw.
 
-use super::{bars, heatmap, quadrant, radar, seven_s};
+use super::{bars, heatmap, matrix, pareto, pyramid, quadrant, radar, seven_s};
 use crate::analysis::Analysis;
 use crate::model::Site;
 use rayon::prelude::*;
@@ -21,8 +21,14 @@ fn text(labels: &Value, key: &str) -> String {
 /// Every chart of the site, as (output path, SVG), in a stable order.
 pub fn site_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(String, String)> {
     let mut charts = company_charts(site, analysis, labels);
+    charts.extend(portfolio_charts(site, analysis, labels));
     let aspect = |k: &str| text(labels, &format!("labels.value_{k}"));
-    let aspects = [aspect("financial"), aspect("sales"), aspect("customer"), aspect("service")];
+    let aspects = [
+        aspect("financial"),
+        aspect("sales"),
+        aspect("customer"),
+        aspect("service"),
+    ];
     let title = text(labels, "labels.value_scorecard");
     let per_customer: Vec<(String, String)> = site
         .customers
@@ -35,11 +41,108 @@ pub fn site_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(Str
                 (aspects[2].as_str(), v.customer.0),
                 (aspects[3].as_str(), v.service.0),
             ];
-            Some((format!("customers/{slug}/value.svg"), bars::horizontal(&title, &data, Some(10.0))))
+            Some((
+                format!("customers/{slug}/value.svg"),
+                bars::horizontal(&title, &data, Some(10.0)),
+            ))
         })
         .collect();
     charts.extend(per_customer);
     charts
+}
+
+/// The dashboard's customer charts and the four trust pyramids (one per
+/// level reached, shared by every dossier).
+fn portfolio_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(String, String)> {
+    let t = |k: &str| text(labels, k);
+    let side = &analysis.customers;
+    let tier_title = |name: &str| {
+        let k = format!("playbook.tier.{name}.title");
+        let s = t(&k);
+        if s == k { name.to_string() } else { s }
+    };
+    let tiers: Vec<(String, u32, f64)> = side
+        .pyramid
+        .iter()
+        .map(|r| (tier_title(&r.tier), r.customers, r.revenue_share))
+        .collect();
+    let columns = [t("labels.customers"), t("labels.revenue_share")];
+    let mut out = vec![(
+        "charts/pyramid.svg".to_string(),
+        pyramid::value_pyramid(
+            &t("labels.value_pyramid"),
+            [&columns[0], &columns[1]],
+            &tiers,
+        ),
+    )];
+    let bars: Vec<(String, f64)> = side
+        .deciles
+        .by_customers
+        .iter()
+        .map(|d| (d.decile.to_string(), d.profit))
+        .collect();
+    let cumulative: Vec<f64> = side
+        .deciles
+        .by_customers
+        .iter()
+        .map(|d| d.cum_profit_share)
+        .collect();
+    out.push((
+        "charts/pareto.svg".into(),
+        pareto::pareto(
+            &t("labels.deciles_title"),
+            &bars,
+            &cumulative,
+            &t("labels.profit"),
+            &t("labels.cumulative"),
+        ),
+    ));
+    let points: Vec<(&str, f64, f64)> = site
+        .customers
+        .iter()
+        .filter_map(|(_, c)| Some((c.name.as_str(), c.satisfaction?.0, c.loyalty?.0)))
+        .collect();
+    let regions = [
+        "apostle",
+        "loyalist",
+        "hostage",
+        "mercenary",
+        "defector",
+        "terrorist",
+    ]
+    .map(|k| t(&format!("playbook.loyalty.{k}.title")));
+    out.push((
+        "charts/loyalty.svg".into(),
+        matrix::loyalty_matrix(
+            &t("labels.loyalty_matrix"),
+            &t("labels.satisfaction"),
+            &t("labels.loyalty"),
+            &points,
+            site.config.loyalty.threshold.0,
+            [
+                &regions[0],
+                &regions[1],
+                &regions[2],
+                &regions[3],
+                &regions[4],
+                &regions[5],
+            ],
+        ),
+    ));
+    let levels =
+        ["security", "value", "dependence"].map(|k| t(&format!("playbook.trust.{k}.title")));
+    let marker = format!("← {}", t("labels.reached"));
+    for (i, name) in ["none", "security", "value", "dependence"]
+        .iter()
+        .enumerate()
+    {
+        let reached = i.checked_sub(1);
+        out.push((
+            format!("charts/trust-{name}.svg"),
+            pyramid::trust_pyramid(&t("labels.trust_pyramid"), &levels, reached, &marker),
+        ));
+    }
+    out
 }
 
 fn company_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(String, String)> {
@@ -58,7 +161,12 @@ fn company_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(Stri
     let (internal, external) = (t("labels.internal"), t("labels.external"));
     out.push((
         "charts/comparison.svg".to_string(),
-        quadrant::swot(&t("labels.competitor_comparison"), &internal, &external, &points),
+        quadrant::swot(
+            &t("labels.competitor_comparison"),
+            &internal,
+            &external,
+            &points,
+        ),
     ));
     let company = &analysis.company;
     if let Some(s) = &company.swot {
@@ -68,23 +176,48 @@ fn company_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(Stri
             (t("labels.opportunities"), s.opportunities),
             (t("labels.threats"), s.threats),
         ];
-        out.push(("charts/swot.svg".into(), bars::vertical(&t("labels.company_swot"), &data, None)));
+        out.push((
+            "charts/swot.svg".into(),
+            bars::vertical(&t("labels.company_swot"), &data, None),
+        ));
     }
     if let Some(elements) = &company.seven_s_elements {
         let data: Vec<(String, bool)> = elements
             .iter()
-            .map(|e| (t(&format!("playbook.seven_s.{}.title", e.key)), e.assessment == crate::model::company::Assessment::Strength))
+            .map(|e| {
+                (
+                    t(&format!("playbook.seven_s.{}.title", e.key)),
+                    e.assessment == crate::model::company::Assessment::Strength,
+                )
+            })
             .collect();
         let centre = t("playbook.seven_s.shared_values.title");
-        out.push(("charts/seven-s.svg".into(), seven_s::diagram(&t("labels.seven_s"), &centre, &data)));
+        out.push((
+            "charts/seven-s.svg".into(),
+            seven_s::diagram(&t("labels.seven_s"), &centre, &data),
+        ));
     }
     if let Some(p) = &company.pestle {
-        let data: Vec<(String, f64)> = p.nets().iter().map(|(k, v)| (t(&format!("playbook.pestle.{k}.title")), *v)).collect();
-        out.push(("charts/pestle.svg".into(), bars::diverging(&t("labels.pestle"), &data)));
+        let data: Vec<(String, f64)> = p
+            .nets()
+            .iter()
+            .map(|(k, v)| (t(&format!("playbook.pestle.{k}.title")), *v))
+            .collect();
+        out.push((
+            "charts/pestle.svg".into(),
+            bars::diverging(&t("labels.pestle"), &data),
+        ));
     }
     if let Some(f) = &company.five_forces {
-        let data: Vec<(String, f64)> = f.levels().iter().map(|(k, v)| (t(&format!("playbook.five_forces.{k}.title")), *v)).collect();
-        out.push(("charts/five-forces.svg".into(), radar::radar(&t("labels.five_forces"), &data, 5.0)));
+        let data: Vec<(String, f64)> = f
+            .levels()
+            .iter()
+            .map(|(k, v)| (t(&format!("playbook.five_forces.{k}.title")), *v))
+            .collect();
+        out.push((
+            "charts/five-forces.svg".into(),
+            radar::radar(&t("labels.five_forces"), &data, 5.0),
+        ));
     }
     if let Some(obl) = &company.obl {
         out.extend(obl_charts(site, obl, &t));
@@ -92,17 +225,28 @@ fn company_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(Stri
     out
 }
 
-fn obl_charts(site: &Site, obl: &crate::analysis::obl::Obl, t: &dyn Fn(&str) -> String) -> Vec<(String, String)> {
+fn obl_charts(
+    site: &Site,
+    obl: &crate::analysis::obl::Obl,
+    t: &dyn Fn(&str) -> String,
+) -> Vec<(String, String)> {
     let mut out = Vec::new();
     if !obl.departments.is_empty() {
         let rows: Vec<&str> = obl.departments.iter().map(|d| d.name.as_str()).collect();
-        let cols = [t("playbook.obl.E"), t("playbook.obl.S"), t("playbook.obl.N")];
+        let cols = [
+            t("playbook.obl.E"),
+            t("playbook.obl.S"),
+            t("playbook.obl.N"),
+        ];
         let cells: Vec<Vec<f64>> = obl
             .departments
             .iter()
             .map(|d| vec![f64::from(d.e), f64::from(d.s), f64::from(d.n)])
             .collect();
-        out.push(("charts/obl-departments.svg".into(), heatmap::numbers(&t("labels.obl_departments"), &rows, &cols, &cells, None)));
+        out.push((
+            "charts/obl-departments.svg".into(),
+            heatmap::numbers(&t("labels.obl_departments"), &rows, &cols, &cells, None),
+        ));
     }
     let industry = site.company.obl.as_ref().and_then(|o| o.industry.as_ref());
     if let Some(ind) = industry.filter(|i| !i.ratings.is_empty()) {
@@ -129,7 +273,16 @@ fn obl_charts(site: &Site, obl: &crate::analysis::obl::Obl, t: &dyn Fn(&str) -> 
                     .collect()
             })
             .collect();
-        out.push(("charts/obl-industry.svg".into(), heatmap::grid(&t("labels.obl_industry"), &rows, &ind.criteria, &cells, Some(2.0))));
+        out.push((
+            "charts/obl-industry.svg".into(),
+            heatmap::grid(
+                &t("labels.obl_industry"),
+                &rows,
+                &ind.criteria,
+                &cells,
+                Some(2.0),
+            ),
+        ));
     }
     out
 }

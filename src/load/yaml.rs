@@ -34,11 +34,19 @@ pub fn parse<T: DeserializeOwned>(path: &str, text: &str) -> Result<T, Vec<Diagn
     let mut blanked_keys: Vec<String> = Vec::new();
     let mut err = first;
     let mut seen = vec![position(&err)];
-    while diags.len() < MAX_ERRORS_PER_FILE {
+    // Each round changes the text or stops, and the rounds are bounded, so
+    // no input can make this loop forever.
+    for _ in 0..4 * MAX_ERRORS_PER_FILE {
+        if diags.len() >= MAX_ERRORS_PER_FILE {
+            break;
+        }
         let Some((line, col)) = position(&err) else {
             break;
         };
-        if !neutralise(&mut lines, line, col, &err.to_string(), &mut blanked_keys) {
+        let before = lines.clone();
+        if !neutralise(&mut lines, line, col, &err.to_string(), &mut blanked_keys)
+            || lines == before
+        {
             break;
         }
         let patched = lines.join("\n");
@@ -101,6 +109,10 @@ fn neutralise(
 ) -> bool {
     let idx = line.saturating_sub(1);
     if idx >= lines.len() {
+        return false;
+    }
+    if col <= 1 && lines[idx].starts_with('-') && msg.contains("expected struct") {
+        // The whole document is a list where a mapping belongs.
         return false;
     }
     if let Some(replacement) = first_expected_variant(msg) {
@@ -244,6 +256,7 @@ mod tests {
         assert_eq!(errors("").len(), 1);
         assert_eq!(errors("   \n").len(), 1);
         assert!(errors("- a\n- b\n")[0].contains("expected"));
+        assert!(!errors("- name: A list\n- color: red\n").is_empty());
         assert!(!errors("name: A\n").is_empty());
         let deep = "a: ".to_string() + &"[".repeat(10_000);
         assert!(!errors(&deep).is_empty());

@@ -15,12 +15,6 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [
-        Status::Prospect,
-        Status::Current,
-        Status::Former,
-        Status::Blacklisted,
-    ];
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Prospect => "prospect",

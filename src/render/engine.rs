@@ -3,7 +3,7 @@
 //! inheritance resolves), parsed once and shared by all pages.
 
 use super::i18n;
-use super::theme::{ThemeFiles, read_site_templates, read_theme};
+use super::theme::{read_site_templates, read_theme};
 use crate::config::Config;
 use crate::load::Diagnostic;
 use std::collections::BTreeMap;
@@ -40,14 +40,24 @@ pub fn load(root: &Path, config: &Config) -> Result<Engine, Vec<Diagnostic>> {
     let labels = i18n::labels(&theme, language)?;
     let mut templates: BTreeMap<String, (String, Vec<u8>)> = theme
         .under("templates")
-        .map(|(p, b)| (p.to_string(), (format!("{}/templates/{p}", theme.origin), b.to_vec())))
+        .map(|(p, b)| {
+            (
+                p.to_string(),
+                (format!("{}/templates/{p}", theme.origin), b.to_vec()),
+            )
+        })
         .collect();
     for (p, b) in read_site_templates(root) {
         templates.insert(p.clone(), (format!("templates/{p}"), b));
     }
     let sources: BTreeMap<String, (String, String)> = templates
         .iter()
-        .map(|(n, (shown, b))| (n.clone(), (shown.clone(), String::from_utf8_lossy(b).into_owned())))
+        .map(|(n, (shown, b))| {
+            (
+                n.clone(),
+                (shown.clone(), String::from_utf8_lossy(b).into_owned()),
+            )
+        })
         .collect();
     let tera = build_tera(&sources)?;
     let statics = theme
@@ -73,14 +83,23 @@ fn build_tera(sources: &BTreeMap<String, (String, String)>) -> Result<Tera, Vec<
 
 /// A Tera error as a diagnostic at the template file, line and column it
 /// names (Tera's own report, with the call chain, follows the message).
-fn template_error(sources: &BTreeMap<String, (String, String)>, template: &str, e: &tera::Error) -> Diagnostic {
+fn template_error(
+    sources: &BTreeMap<String, (String, String)>,
+    template: &str,
+    e: &tera::Error,
+) -> Diagnostic {
     let mut text = e.to_string();
     let mut cause = std::error::Error::source(e);
     while let Some(c) = cause {
         text.push_str(&format!("\n{c}"));
         cause = c.source();
     }
-    let first = text.lines().next().unwrap_or("").trim_start_matches("error: ").to_string();
+    let first = text
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim_start_matches("error: ")
+        .to_string();
     let location = text.lines().find_map(|l| {
         let rest = l.trim_start().strip_prefix("--> ")?;
         let mut parts = rest.rsplitn(3, ':');
@@ -89,7 +108,11 @@ fn template_error(sources: &BTreeMap<String, (String, String)>, template: &str, 
         Some((parts.next()?.trim().to_string(), line, col))
     });
     let (name, line, col) = location.unwrap_or_else(|| (template.to_string(), 1, 1));
-    let notes: Vec<&str> = text.lines().skip(1).filter(|l| l.trim_start().starts_with("note:")).collect();
+    let notes: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .filter(|l| l.trim_start().starts_with("note:"))
+        .collect();
     let mut message = format!("template error: {first}");
     for n in notes {
         message.push_str(&format!(" ({})", n.trim()));
@@ -103,25 +126,37 @@ fn template_error(sources: &BTreeMap<String, (String, String)>, template: &str, 
 fn register_filters(tera: &mut Tera) {
     // Tera 2's `default` only replaces undefined values; optional fields of
     // the content are `null` when left out, so ours replaces both.
-    tera.register_filter("default", |v: Value, kw: Kwargs, _: &State| -> tera::TeraResult<Value> {
-        if v.is_undefined() || v.is_none() {
-            kw.must_get::<Value>("value")
-        } else {
-            Ok(v)
-        }
-    });
+    tera.register_filter(
+        "default",
+        |v: Value, kw: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            if v.is_undefined() || v.is_none() {
+                kw.must_get::<Value>("value")
+            } else {
+                Ok(v)
+            }
+        },
+    );
     tera.register_filter("markdown", |s: &str, _: Kwargs, _: &State| {
         Value::safe_string(&super::markdown::to_html(s))
     });
     tera.register_filter("money", |v: f64, _: Kwargs, _: &State| format_money(v));
-    tera.register_filter("pct", |v: f64, _: Kwargs, _: &State| format!("{:.0}%", v * 100.0));
+    tera.register_filter("pct", |v: f64, _: Kwargs, _: &State| {
+        format!("{:.0}%", v * 100.0)
+    });
     tera.register_filter("dec1", |v: f64, _: Kwargs, _: &State| format!("{v:.1}"));
     tera.register_filter("signed", |v: f64, _: Kwargs, _: &State| {
-        if v > 0.0 { format!("+{}", trim_num(v)) } else { trim_num(v) }
+        if v > 0.0 {
+            format!("+{}", trim_num(v))
+        } else {
+            trim_num(v)
+        }
     });
     tera.register_filter("num", |v: f64, _: Kwargs, _: &State| trim_num(v));
     tera.register_filter("md_cell", |s: &str, _: Kwargs, _: &State| {
-        s.replace('|', "\\|").split_whitespace().collect::<Vec<_>>().join(" ")
+        s.replace('|', "\\|")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
     });
 }
 
@@ -141,7 +176,7 @@ pub fn format_money(v: f64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -29,7 +29,9 @@ mod tests {
 
     #[test]
     fn raw_html_is_sanitised() {
-        let html = to_html("hi <script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))");
+        let html = to_html(
+            "hi <script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))",
+        );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");

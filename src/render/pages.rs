@@ -4,6 +4,7 @@
 use super::engine::Engine;
 use super::views::{self, CompetitorView, SiteInfo};
 use crate::analysis::Analysis;
+use crate::history::Changes;
 use crate::load::Diagnostic;
 use crate::model::Site;
 use crate::output::Sink;
@@ -19,15 +20,20 @@ pub fn render_site(
     analysis: &Analysis,
     engine: &mut Engine,
     charts: &Charts,
+    changes: Option<&Changes>,
     sink: &dyn Sink,
 ) -> Result<usize, Vec<Diagnostic>> {
     let global = engine.tera.global_context();
-    global.insert("site", &SiteInfo::new(site, false));
+    global.insert("site", &SiteInfo::new(site, changes.is_some()));
     global.insert("t", &engine.labels);
     global.insert("comparison", &analysis.comparison);
     let global = debug_hash(&[&*global]);
     let engine = &*engine;
-    let r = Renderer { engine, sink, global };
+    let r = Renderer {
+        engine,
+        sink,
+        global,
+    };
     let rows = views::customer_rows(site, analysis);
     let dashboard = views::Dashboard::new(site, analysis);
     let side = &analysis.customers;
@@ -46,7 +52,11 @@ pub fn render_site(
     // parallel with each other and with the customer pages below.
     let site_jobs: Vec<Job> = vec![
         Box::new(|| r.page("index.html", "", "index.html", fill_dashboard)),
-        Box::new(|| r.page("customers.html", "../", "customers/index.html", |c| c.insert("customers", &rows))),
+        Box::new(|| {
+            r.page("customers.html", "../", "customers/index.html", |c| {
+                c.insert("customers", &rows)
+            })
+        }),
         Box::new(|| {
             r.page("company.html", "../", "company/index.html", |c| {
                 c.insert("company", &site.company);
@@ -73,21 +83,45 @@ pub fn render_site(
             .flat_map_iter(|row| {
                 let slug = row.slug;
                 [
-                    r.page("customer.html", "../../", &format!("customers/{slug}/index.html"), |c| {
-                        c.insert("row", row)
-                    }),
-                    r.page("md/customer.md", "../../", &format!("markdown/customers/{slug}.md"), |c| {
-                        c.insert("row", row)
-                    }),
+                    r.page(
+                        "customer.html",
+                        "../../",
+                        &format!("customers/{slug}/index.html"),
+                        |c| {
+                            c.insert("row", row);
+                            c.insert("changes", &changes.map(|ch| ch.customer(slug)));
+                        },
+                    ),
+                    r.page(
+                        "md/customer.md",
+                        "../../",
+                        &format!("markdown/customers/{slug}.md"),
+                        |c| c.insert("row", row),
+                    ),
                 ]
             })
             .collect()
     };
-    let (mut results, customer_results): (Vec<_>, Vec<_>) =
-        rayon::join(|| site_jobs.par_iter().map(|job| job()).collect(), customer_pages);
+    let (mut results, customer_results): (Vec<_>, Vec<_>) = rayon::join(
+        || site_jobs.par_iter().map(|job| job()).collect(),
+        customer_pages,
+    );
+    if let Some(ch) = changes {
+        results.push(r.page("changes.html", "../", "changes/index.html", |c| {
+            c.insert("report", &ch.report)
+        }));
+        results.push(r.page("md/changes.md", "../", "markdown/changes.md", |c| {
+            c.insert("report", &ch.report)
+        }));
+    }
     results.extend(site.pages.iter().map(|p| {
         let root = "../".repeat(p.route.matches('/').count() + 1);
-        r.page("page.html", &root, &format!("{}/index.html", p.route), |c| c.insert("page", p))
+        r.page(
+            "page.html",
+            &root,
+            &format!("{}/index.html", p.route),
+            |c| c.insert("page", p),
+        )
     }));
     results.extend(site.competitors.iter().flat_map(|(slug, comp)| {
         let view = CompetitorView {
@@ -96,22 +130,36 @@ pub fn render_site(
             swot: &analysis.competitors[slug].swot,
         };
         [
-            r.page("competitor.html", "../../", &format!("competitors/{slug}/index.html"), |c| {
-                c.insert("competitor", &view)
-            }),
-            r.page("md/competitor.md", "../../", &format!("markdown/competitors/{slug}.md"), |c| {
-                c.insert("competitor", &view)
-            }),
+            r.page(
+                "competitor.html",
+                "../../",
+                &format!("competitors/{slug}/index.html"),
+                |c| c.insert("competitor", &view),
+            ),
+            r.page(
+                "md/competitor.md",
+                "../../",
+                &format!("markdown/competitors/{slug}.md"),
+                |c| c.insert("competitor", &view),
+            ),
         ]
     }));
-    results.extend(charts.iter().map(|(path, svg)| put(sink, path, svg.as_bytes().to_vec())));
+    results.extend(
+        charts
+            .iter()
+            .map(|(path, svg)| put(sink, path, svg.as_bytes().to_vec())),
+    );
     results.extend(engine.statics.iter().map(|(p, b)| put(sink, p, b.clone())));
     results.extend(customer_results);
     let pages = results.len();
     let mut diags: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
     crate::load::diagnostic::sort(&mut diags);
     diags.dedup();
-    if diags.is_empty() { Ok(pages) } else { Err(diags) }
+    if diags.is_empty() {
+        Ok(pages)
+    } else {
+        Err(diags)
+    }
 }
 
 /// A page (or file) to render, run in parallel with the others.
@@ -127,7 +175,13 @@ struct Renderer<'a> {
 impl Renderer<'_> {
     /// Renders `template` with `root` (the relative path back to the site
     /// root) and whatever `fill` adds, and writes it to `path`.
-    fn page(&self, template: &str, root: &str, path: &str, fill: impl FnOnce(&mut Context)) -> Result<(), Diagnostic> {
+    fn page(
+        &self,
+        template: &str,
+        root: &str,
+        path: &str,
+        fill: impl FnOnce(&mut Context),
+    ) -> Result<(), Diagnostic> {
         let mut ctx = Context::new();
         ctx.insert("root", root);
         ctx.insert("path", path);
@@ -184,7 +238,10 @@ pub fn integral_numbers(v: &mut serde_json::Value) {
     use serde_json::Value;
     match v {
         Value::Number(n) => {
-            if let Some(f) = n.as_f64().filter(|f| n.is_f64() && f.fract() == 0.0 && f.abs() < 9.0e15) {
+            if let Some(f) = n
+                .as_f64()
+                .filter(|f| n.is_f64() && f.fract() == 0.0 && f.abs() < 9.0e15)
+            {
                 *v = Value::from(f as i64);
             }
         }

@@ -37,7 +37,9 @@ pub fn read_theme(root: &Path, name: &str) -> Result<ThemeFiles, Diagnostic> {
     if !crate::model::scalars::is_slug(name) {
         return Err(Diagnostic::file_error(
             crate::load::CONFIG_FILE,
-            format!("theme `{name}` is not a valid theme folder name (lowercase letters, digits, `-`)"),
+            format!(
+                "theme `{name}` is not a valid theme folder name (lowercase letters, digits, `-`)"
+            ),
         ));
     }
     let dir = root.join("themes").join(name);
@@ -73,9 +75,13 @@ fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
             let rel = e.path().strip_prefix(dir).ok()?;
-            let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+            let parts: Option<Vec<&str>> =
+                rel.components().map(|c| c.as_os_str().to_str()).collect();
             let rel = parts?.join("/");
-            if rel.split('/').any(|p| p.starts_with('.') || p.ends_with('~')) {
+            if rel
+                .split('/')
+                .any(|p| p.starts_with('.') || p.ends_with('~'))
+            {
                 return None;
             }
             Some((rel, std::fs::read(e.path()).ok()?))

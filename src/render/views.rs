@@ -84,7 +84,11 @@ pub fn customer_rows<'a>(site: &'a Site, analysis: &'a Analysis) -> Vec<Customer
             .status
             .cmp(&y.customer.status)
             .then_with(|| status_rank(x).cmp(&status_rank(y)))
-            .then_with(|| y.customer.latest_revenue().total_cmp(&x.customer.latest_revenue()))
+            .then_with(|| {
+                y.customer
+                    .latest_revenue()
+                    .total_cmp(&x.customer.latest_revenue())
+            })
             .then_with(|| x.slug.cmp(y.slug))
     });
     rows.sort_by_key(|r| status_rank(r));
@@ -143,7 +147,10 @@ impl<'a> Dashboard<'a> {
         use crate::model::customer::Status;
         let side = &analysis.customers;
         let named = |slug: &str| -> Option<Named<'a>> {
-            let i = site.customers.binary_search_by(|(s, _)| s.as_str().cmp(slug)).ok()?;
+            let i = site
+                .customers
+                .binary_search_by(|(s, _)| s.as_str().cmp(slug))
+                .ok()?;
             let (slug, c) = &site.customers[i];
             Some(Named {
                 slug,
@@ -160,16 +167,38 @@ impl<'a> Dashboard<'a> {
                 .collect()
         };
         let mut abc = Vec::new();
-        for class in [crate::analysis::abc::AbcClass::A, crate::analysis::abc::AbcClass::B, crate::analysis::abc::AbcClass::C] {
+        for class in [
+            crate::analysis::abc::AbcClass::A,
+            crate::analysis::abc::AbcClass::B,
+            crate::analysis::abc::AbcClass::C,
+        ] {
             let rows = side.abc.ranking.iter().filter(|r| r.class == class);
             let (n, value) = rows.fold((0, 0.0), |(n, v), r| (n + 1, v + r.value.max(0.0)));
-            let share = if side.abc.total > 0.0 { value / side.abc.total } else { 0.0 };
-            abc.push(AbcCount { class, customers: n, share });
+            let share = if side.abc.total > 0.0 {
+                value / side.abc.total
+            } else {
+                0.0
+            };
+            abc.push(AbcCount {
+                class,
+                customers: n,
+                share,
+            });
         }
         Dashboard {
             watchlist: side.watchlist.iter().filter_map(|s| named(s)).collect(),
-            overdue: side.followup.overdue.iter().filter_map(|s| named(s)).collect(),
-            upcoming: side.followup.upcoming.iter().filter_map(|s| named(s)).collect(),
+            overdue: side
+                .followup
+                .overdue
+                .iter()
+                .filter_map(|s| named(s))
+                .collect(),
+            upcoming: side
+                .followup
+                .upcoming
+                .iter()
+                .filter_map(|s| named(s))
+                .collect(),
             prospects: by_status(Status::Prospect),
             former: by_status(Status::Former),
             blacklisted: by_status(Status::Blacklisted),

@@ -10,6 +10,7 @@ use super::live::Files;
 use crate::build::{self, Checked, Summary};
 use crate::load::Diagnostic;
 use crate::render::engine::{self, Engine};
+use crate::render::pages::render_site;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -81,18 +82,31 @@ impl Rebuilder {
                 crate::chart::site_charts(&c.site, &c.analysis, &c.engine.labels)
             });
         let charted_at = start.elapsed();
-        let sink = PageSink::new(&self.pages);
         let rendered =
-            crate::render::pages::render_site(&c.site, &c.analysis, &mut c.engine, &charts, &sink);
-        let reused = sink.reused.load(Ordering::Relaxed);
-        let pages = sink.finish();
+            crate::history::baseline(&self.root, &c.site, &c.analysis).and_then(|changes| {
+                let sink = PageSink::new(&self.pages);
+                let r = render_site(
+                    &c.site,
+                    &c.analysis,
+                    &mut c.engine,
+                    &charts,
+                    changes.as_ref(),
+                    &sink,
+                );
+                let reused = sink.reused.load(Ordering::Relaxed);
+                r.map(|count| (count, sink.finish(), reused))
+            });
         self.engine = Some(c.engine);
-        if self.timings {
-            let render = start.elapsed() - charted_at;
-            print_timings(checked_at, charted_at - checked_at, render, reused);
-        }
         match rendered {
-            Ok(count) => {
+            Ok((count, pages, reused)) => {
+                if self.timings {
+                    print_timings(
+                        checked_at,
+                        charted_at - checked_at,
+                        start.elapsed() - charted_at,
+                        reused,
+                    );
+                }
                 let summary = Summary {
                     pages: count,
                     customers: c.site.customers.len(),

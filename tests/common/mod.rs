@@ -13,7 +13,9 @@ impl TestSite {
     /// A copy of `tests/sites/<case>`.
     pub fn fixture(case: &str) -> TestSite {
         let dir = tempfile::tempdir().unwrap();
-        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites").join(case);
+        let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/sites")
+            .join(case);
         copy_tree(&src, dir.path());
         TestSite { dir }
     }
@@ -72,7 +74,12 @@ pub fn files_under(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             (rel, std::fs::read(e.path()).unwrap())
         })
         .collect();
@@ -94,13 +101,22 @@ impl Run {
     }
     /// Asserts success and returns stdout.
     pub fn ok(&self) -> String {
-        assert_eq!(self.code(), 0, "stdout:\n{}\nstderr:\n{}", self.stdout(), self.stderr());
+        assert_eq!(
+            self.code(),
+            0,
+            "stdout:\n{}\nstderr:\n{}",
+            self.stdout(),
+            self.stderr()
+        );
         self.stdout()
     }
 }
 
 fn copy_tree(src: &Path, dst: &Path) {
-    for e in walkdir::WalkDir::new(src).into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(src)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let rel = e.path().strip_prefix(src).unwrap();
         let to = dst.join(rel);
         if e.file_type().is_dir() {

@@ -1,0 +1,228 @@
+//! The diff and its report from two in-memory sites (no git): what lands
+//! in which group, what the text says, and what is left out.
+
+use super::diff::{self, Change, Diff};
+use super::report::{Report, Revision, Side};
+use crate::analysis::testutil::{customer, date, site};
+use crate::analysis::{self, Analysis};
+use crate::model::customer::Status;
+use crate::model::{Customer, Site};
+
+/// A current customer with a value scorecard of four equal scores,
+/// recently contacted (so not overdue) and with one period of sales.
+fn scored(score: f64, extra: &str) -> Customer {
+    customer(&format!(
+        "name: Scored {score}\nstatus: current\nlast_contact: 2026-11-01\n\
+         metrics: [{{ period: \"2026\", revenue: 1000, profit: 100 }}]\n\
+         value: {{ financial: {score}, sales: {score}, customer: {score}, service: {score} }}\n{extra}"
+    ))
+}
+
+struct Run {
+    diff: Diff,
+    report: Report,
+}
+
+fn run(before: &Site, after: &Site) -> Run {
+    let (a, b): (Analysis, Analysis) = (analysis::analyze(before), analysis::analyze(after));
+    let diff = diff::diff(("v1", &a), ("working tree", &b));
+    let side = |site, analysis, name: &str, commit: Option<&str>| Side {
+        rev: Revision {
+            name: name.into(),
+            commit: commit.map(str::to_string),
+        },
+        site,
+        analysis,
+    };
+    let report = Report::new(
+        &diff,
+        &side(before, &a, "v1", Some("abc1234")),
+        &side(after, &b, "working tree", None),
+    );
+    Run { diff, report }
+}
+
+#[test]
+fn a_customer_moving_to_platinum_is_a_tier_move_up_with_its_score() {
+    let r = run(
+        &site(vec![("acme", scored(7.0, ""))]),
+        &site(vec![("acme", scored(9.0, ""))]),
+    );
+    let c = &r.diff.customers["acme"];
+    assert_eq!(c.change, Change::Changed);
+    assert_eq!(c.fields["value.tier"].to, "platinum");
+    assert_eq!(r.report.tier_up.len(), 1);
+    assert!(r.report.tier_down.is_empty() && r.report.scores.is_empty());
+    let text = r.report.text();
+    assert!(
+        text.starts_with("# Changes from `v1` (abc1234) to the working tree\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "## Tier moves up (1)\n\n- Scored 9 (`acme`): gold → platinum (score 7 → 9, +2)\n"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_lower_tier_is_a_move_down_and_a_score_within_a_tier_is_a_score_change() {
+    let before = site(vec![("a", scored(9.0, "")), ("b", scored(7.0, ""))]);
+    let after = site(vec![("a", scored(5.0, "")), ("b", scored(7.5, ""))]);
+    let r = run(&before, &after);
+    assert_eq!(r.report.tier_down[0].slug, "a");
+    assert_eq!(r.report.scores[0].slug, "b");
+    let text = r.report.text();
+    assert!(
+        text.contains("- Scored 5 (`a`): platinum → iron (score 9 → 5, -4)"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "## Value score changes (1)\n\n- Scored 7.5 (`b`): 7 → 7.5, +0.5, still gold\n"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_lost_customer_shows_its_reason_and_nothing_its_status_explains() {
+    let before = site(vec![("acme", scored(7.0, "objection: too_expensive\n"))]);
+    let mut former = scored(
+        7.0,
+        "reason_code: price\nreason: |\n  Found a cheaper\n  supplier.\n",
+    );
+    former.status = Status::Former;
+    let r = run(&before, &site(vec![("acme", former)]));
+    let fields: Vec<&str> = r.diff.customers["acme"]
+        .fields
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert!(
+        fields.contains(&"status") && fields.contains(&"abc"),
+        "JSON lists every change: {fields:?}"
+    );
+    assert!(
+        r.report.classes.is_empty(),
+        "abc and relationship stop applying: {:?}",
+        r.report.classes
+    );
+    assert!(r.report.cleared_risks.is_empty());
+    let s = &r.report.status[0];
+    assert_eq!(
+        (s.reason_code.as_deref(), s.to.as_str()),
+        (Some("price"), Some("former"))
+    );
+    let text = r.report.text();
+    assert!(
+        text.contains(
+            "- Scored 7 (`acme`): current → former (reason: price: Found a cheaper supplier.)"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn added_and_removed_customers_are_named_from_their_own_revision() {
+    let before = site(vec![("old", customer("name: Old Co\nstatus: prospect\n"))]);
+    let after = site(vec![(
+        "new",
+        customer(
+            "name: New Co\nstatus: prospect\nman: { money: high, authority: high, need: high }\n",
+        ),
+    )]);
+    let r = run(&before, &after);
+    assert_eq!(r.diff.customers["old"].change, Change::Removed);
+    assert_eq!(r.diff.customers["new"].change, Change::Added);
+    let text = r.report.text();
+    assert!(
+        text.contains("## Customers added (1)\n\n- New Co (`new`): status prospect, MAN grade A\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("## Customers removed (1)\n\n- Old Co (`old`): had status prospect\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn new_and_cleared_risks_are_grouped() {
+    let before = site(vec![("a", scored(7.0, "objection: no_time\n"))]);
+    let mut overdue = scored(7.0, "");
+    overdue.last_contact = Some(date("2026-01-01"));
+    let r = run(&before, &site(vec![("a", overdue)]));
+    let text = r.report.text();
+    assert!(
+        text.contains("## New risks (1)\n\n- Scored 7 (`a`): overdue\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("## Risks cleared (1)\n\n- Scored 7 (`a`): objection\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn company_posture_and_competitors_are_reported() {
+    let mut before = site(vec![]);
+    let mut after = site(vec![]);
+    before.company = serde_yaml::from_str(
+        "name: Us\nswot:\n  strengths: [{ text: a, score: 8 }]\n  opportunities: [{ text: b, score: 5 }]\n",
+    )
+    .unwrap();
+    after.company = serde_yaml::from_str(
+        "name: Us\nswot:\n  strengths: [{ text: a, score: 2 }]\n  weaknesses: [{ text: c, score: 4 }]\n  opportunities: [{ text: b, score: 5 }]\n",
+    )
+    .unwrap();
+    after.competitors = vec![(
+        "rival".into(),
+        serde_yaml::from_str("name: Rival\nswot: { strengths: [{ text: x, score: 3 }] }\n")
+            .unwrap(),
+    )];
+    let r = run(&before, &after);
+    let company = r.diff.company.as_ref().expect("company changed");
+    assert_eq!(company.fields["swot.posture"].from, "SO");
+    assert_eq!(company.fields["swot.posture"].to, "WO");
+    assert_eq!(r.diff.competitors["rival"].change, Change::Added);
+    let text = r.report.text();
+    assert!(text.contains("## Company SWOT\n\n- posture SO → WO\n- strengths 8 → 2 (-6)\n- weaknesses 0 → 4 (+4)\n"), "{text}");
+    assert!(
+        text.contains("- Rival (`rival`): added; posture SO, strengths 3, weaknesses 0"),
+        "{text}"
+    );
+}
+
+#[test]
+fn nothing_changed_says_so_and_the_json_is_empty() {
+    let s = site(vec![("a", scored(7.0, ""))]);
+    let r = run(&s, &s.clone());
+    assert!(r.report.empty);
+    assert!(
+        r.report
+            .text()
+            .contains("No changes in customers, the company or competitors.")
+    );
+    let json: serde_json::Value = serde_json::from_str(&super::json(&r.diff)).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({ "from": "v1", "to": "working tree", "customers": {}, "company": null, "competitors": {} })
+    );
+}
+
+#[test]
+fn a_customer_page_sees_only_its_own_changes() {
+    let before = site(vec![("a", scored(7.0, "")), ("b", scored(7.0, ""))]);
+    let after = site(vec![("a", scored(9.0, "")), ("b", scored(7.0, ""))]);
+    let r = run(&before, &after);
+    let a = r.report.customer(&r.diff, "a");
+    assert_eq!(a.change, Some(Change::Changed));
+    let fields: Vec<&str> = a.fields.iter().map(|f| f.field).collect();
+    assert_eq!(fields, ["value.tier", "value.score"]);
+    let b = r.report.customer(&r.diff, "b");
+    assert_eq!(
+        (b.change, b.fields.len(), b.baseline.name.as_str()),
+        (None, 0, "v1")
+    );
+}
