@@ -61,6 +61,7 @@ fn pages_are_served_with_their_content_types() {
             "/markdown/customers/acme.md",
             "text/markdown; charset=utf-8",
         ),
+        ("/customers/acme/value.svg", "image/svg+xml; charset=utf-8"),
     ] {
         let r = server.get(path);
         assert_eq!(
@@ -313,4 +314,13 @@ fn escape(text: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
         .replace('\'', "&#39;")
+}
+
+#[test]
+fn ctrl_c_stops_the_server_cleanly() {
+    let site = site();
+    let mut server = Server::start(site.root());
+    let status = server.interrupt();
+    assert!(status.success(), "{status:?}\n{}", server.log());
+    server.wait_log("the goodbye", |l| l.contains("stopped"));
 }
