@@ -9,18 +9,22 @@
 //! hold while the templates stay the same: `rebuild.rs` drops the pages
 //! whenever it reloads the theme.
 //!
-//! Charts are drawn by [`crate::chart::site_charts`] from the checked site
-//! and its analysis; drawing is pure (same input, same bytes), so a chart
-//! set whose input hashes the same as last time is taken from here instead
-//! of being drawn again. Edits of templates, the theme or free pages keep
-//! every chart. This module never draws anything itself and never changes
-//! what a chart looks like.
+//! Charts: drawing is pure (same input, same bytes), so a chart whose input
+//! hashes the same as last time is taken from here instead of being drawn
+//! again. Each customer's own charts ([`chart::site::customer_charts`]) depend on
+//! that customer's file and the labels only, so an edit of one customer
+//! redraws that customer's charts and the overview charts, not a thousand
+//! others; the overview is kept too when nothing it reads changed (an edit
+//! of a template). This module never draws anything itself and never
+//! changes what a chart looks like.
 
 use super::live::Files;
 use crate::analysis::Analysis;
+use crate::chart;
 use crate::model::Site;
 use crate::output::{Sink, is_safe_relative};
 use crate::render::pages::Charts;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
@@ -104,50 +108,75 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// Charts of the last build with the hash of their input.
+/// Charts of the last build, each part with the hash of its input.
 #[derive(Default)]
 pub struct ChartCache {
-    last: Option<(u64, Arc<Charts>)>,
-    /// How many chart sets were reused and drawn, for the bench and tests.
-    pub hits: usize,
-    pub misses: usize,
+    /// The charts drawn from the whole site.
+    overview: Option<(u64, Charts)>,
+    /// Each customer's own charts, by slug.
+    customers: HashMap<String, (u64, Charts)>,
 }
 
 impl ChartCache {
-    /// The charts of `site`: reused when their input did not change since
-    /// the previous call, else drawn with `draw` and kept.
+    /// Every chart of the site, the same as [`chart::site_charts`] draws
+    /// them, in the same order; a part whose input did not change since
+    /// the previous call is taken from the cache instead of drawn.
     pub fn charts(
         &mut self,
         site: &Site,
         analysis: &Analysis,
         labels: &serde_json::Value,
-        draw: impl FnOnce() -> Charts,
-    ) -> Arc<Charts> {
-        let key = input_hash(site, analysis, labels);
-        if let Some((k, charts)) = &self.last
-            && *k == key
-        {
-            self.hits += 1;
-            return charts.clone();
+    ) -> Charts {
+        let labels_key = hash_of(|h| feed(h, labels));
+        let keys: Vec<u64> = site
+            .customers
+            .par_iter()
+            .map(|(slug, c)| {
+                hash_of(|h| {
+                    feed(h, &labels_key);
+                    feed(h, slug);
+                    feed(h, c);
+                })
+            })
+            .collect();
+        let overview_key = hash_of(|h| {
+            feed(h, &keys);
+            feed(h, &labels_key);
+            feed(h, &site.config);
+            feed(h, &site.company);
+            feed(h, &site.competitors);
+            feed(h, &site.pages);
+            feed(h, analysis);
+        });
+        let mut charts = match self.overview.take() {
+            Some((k, charts)) if k == overview_key => charts,
+            _ => chart::site::overview_charts(site, analysis, labels),
+        };
+        self.overview = Some((overview_key, charts.clone()));
+        let previous = std::mem::take(&mut self.customers);
+        let per_customer: Vec<(String, (u64, Charts))> = site
+            .customers
+            .par_iter()
+            .zip(keys)
+            .map(|((slug, c), key)| {
+                let drawn = match previous.get(slug) {
+                    Some((k, charts)) if *k == key => charts.clone(),
+                    _ => chart::site::customer_charts(slug, c, labels),
+                };
+                (slug.clone(), (key, drawn))
+            })
+            .collect();
+        for (slug, (key, drawn)) in per_customer {
+            charts.extend(drawn.iter().cloned());
+            self.customers.insert(slug, (key, drawn));
         }
-        self.misses += 1;
-        let charts = Arc::new(draw());
-        self.last = Some((key, charts.clone()));
         charts
     }
 }
 
-/// A hash of everything a chart may be drawn from (chart titles and
-/// axis names come from the theme's labels).
-fn input_hash(site: &Site, analysis: &Analysis, labels: &serde_json::Value) -> u64 {
+fn hash_of(f: impl FnOnce(&mut HashWriter)) -> u64 {
     let mut h = HashWriter(DefaultHasher::new());
-    feed(&mut h, &site.config);
-    feed(&mut h, &site.company);
-    feed(&mut h, &site.customers);
-    feed(&mut h, &site.competitors);
-    feed(&mut h, &site.pages);
-    feed(&mut h, analysis);
-    feed(&mut h, labels);
+    f(&mut h);
     h.0.finish()
 }
 

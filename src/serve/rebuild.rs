@@ -76,11 +76,7 @@ impl Rebuilder {
         start: Instant,
     ) -> Outcome {
         let checked_at = start.elapsed();
-        let charts = self
-            .charts
-            .charts(&c.site, &c.analysis, &c.engine.labels, || {
-                crate::chart::site_charts(&c.site, &c.analysis, &c.engine.labels)
-            });
+        let charts = self.charts.charts(&c.site, &c.analysis, &c.engine.labels);
         let charted_at = start.elapsed();
         let rendered =
             crate::history::baseline(&self.root, &c.site, &c.analysis).and_then(|changes| {

@@ -324,3 +324,62 @@ fn ctrl_c_stops_the_server_cleanly() {
     assert!(status.success(), "{status:?}\n{}", server.log());
     server.wait_log("the goodbye", |l| l.contains("stopped"));
 }
+
+/// The page without what `serve` adds to it (the overlay box and script).
+fn strip_live(page: &str) -> String {
+    match (
+        page.find("<div id=\"dossier-live\""),
+        page.rfind("</script>\n"),
+    ) {
+        (Some(a), Some(b)) if b > a => {
+            format!("{}{}", &page[..a], &page[b + "</script>\n".len()..])
+        }
+        _ => page.to_string(),
+    }
+}
+
+#[test]
+fn after_edits_the_served_site_is_what_build_writes() {
+    // Guards the caches: pages and charts reused from earlier builds must
+    // be exactly what a fresh build makes.
+    let site = site();
+    let server = Server::start(site.root());
+    let chart = server.get("/customers/acme/value.svg").body;
+    edit(&site, ACME, "financial: 8", "financial: 3");
+    server.wait_for("/customers/acme/value.svg", "the redrawn chart", |r| {
+        r.status == 200 && r.body != chart
+    });
+    edit(
+        &site,
+        "content/customers/beta.yaml",
+        "Beta Logistics",
+        "Beta Freight",
+    );
+    server.wait_for("/customers/beta/", "the second edit", |r| {
+        r.body.contains("Beta Freight")
+    });
+    edit(&site, ACME, "Acme Industrial", "Acme Last");
+    server.wait_for("/customers/acme/", "the third edit", |r| {
+        r.body.contains("Acme Last")
+    });
+
+    site.build().ok();
+    let files = common::files_under(&site.path("output"));
+    assert!(
+        files.iter().any(|(p, _)| p.ends_with(".svg")),
+        "the site has charts"
+    );
+    for (path, bytes) in files
+        .iter()
+        .filter(|(p, _)| !p.starts_with('.') && !p.contains("/."))
+    {
+        let served = server.get(&format!("/{path}"));
+        assert_eq!(served.status, 200, "{path}");
+        let expected = String::from_utf8_lossy(bytes);
+        assert_eq!(
+            strip_live(&served.body),
+            expected,
+            "{path} differs from the build"
+        );
+    }
+}
