@@ -105,7 +105,11 @@ impl Server {
     /// Sends SIGINT (what Ctrl-C sends) and waits for the server to exit.
     pub fn interrupt(&mut self) -> std::process::ExitStatus {
         let pid = self.child.id().to_string();
-        let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+        // The shell's own `kill`: no extra package needed.
+        let sent = Command::new("sh")
+            .args(["-c", &format!("kill -INT {pid}")])
+            .status()
+            .unwrap();
         assert!(sent.success(), "kill -INT {pid}");
         let start = Instant::now();
         loop {
