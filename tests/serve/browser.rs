@@ -104,7 +104,18 @@ impl Browser {
 }
 
 impl Drop for Browser {
+    /// Asks Chromium to quit, so it removes its temporary files, and kills
+    /// it only if it does not.
     fn drop(&mut self) {
+        let close = json!({ "id": 0, "method": "Browser.close" }).to_string();
+        let _ = self.page.send(Message::text(close));
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(5) {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }

@@ -179,9 +179,33 @@ pub fn get(addr: SocketAddr, path: &str) -> Reply {
         "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
+    // Read until the body is complete (by Content-Length), or the end:
+    // not every server closes the connection when asked to.
     let mut raw = Vec::new();
-    let _ = stream.read_to_end(&mut raw);
+    let mut chunk = [0u8; 16 * 1024];
+    loop {
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => raw.extend_from_slice(&chunk[..n]),
+        }
+        if is_complete(&raw) {
+            break;
+        }
+    }
     parse_reply(&raw)
+}
+
+/// True when `raw` holds the headers and as many body bytes as they announce.
+fn is_complete(raw: &[u8]) -> bool {
+    let Some(end) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return false;
+    };
+    let head = String::from_utf8_lossy(&raw[..end]).to_ascii_lowercase();
+    let length = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|v| v.trim().parse::<usize>().ok());
+    length.is_some_and(|n| raw.len() >= end + 4 + n)
 }
 
 fn parse_reply(raw: &[u8]) -> Reply {
