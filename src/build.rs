@@ -4,7 +4,7 @@
 
 use crate::analysis::{self, Analysis};
 use crate::config::Config;
-use crate::load::{self, Diagnostic, FsSource};
+use crate::load::{self, Diagnostic, FsSource, Source};
 use crate::model::Site;
 use crate::output::Sink;
 use crate::render::engine::{self, Engine};
@@ -31,17 +31,18 @@ pub struct Checked {
 /// Loads, checks and analyses the site at `root`. Returns every
 /// diagnostic; `Checked` only when there was no error.
 pub fn check(root: &Path) -> (Option<Checked>, Vec<Diagnostic>) {
-    check_with(root, |config| engine::load(root, config))
+    check_with(&FsSource::new(root), |config| engine::load(root, config))
 }
 
-/// [`check`] with the theme supplied by `engine` (given the site's config):
-/// `serve` hands back the templates it parsed for the previous build.
+/// [`check`] of the files of `src`, with the theme supplied by `engine`
+/// (given the site's config): `serve` hands back the templates it parsed
+/// for the previous build, and reads through a source that remembers
+/// parsed files.
 pub fn check_with(
-    root: &Path,
+    src: &dyn Source,
     engine: impl FnOnce(&Config) -> Result<Engine, Vec<Diagnostic>>,
 ) -> (Option<Checked>, Vec<Diagnostic>) {
-    let src = FsSource::new(root);
-    let (raw, mut diags) = load::load(&src);
+    let (raw, mut diags) = load::load(src);
     let engine = match engine(&raw.config) {
         Ok(e) => Some(e),
         Err(mut ds) => {
@@ -53,7 +54,7 @@ pub fn check_with(
         .as_ref()
         .map(|e| e.languages.clone())
         .unwrap_or_default();
-    let (site, mut more) = crate::check::check(raw, &src, &languages);
+    let (site, mut more) = crate::check::check(raw, src, &languages);
     diags.append(&mut more);
     load::diagnostic::sort(&mut diags);
     match (site, engine) {

@@ -28,16 +28,23 @@ impl Checker<'_> {
             .unwrap_or_default()
     }
 
+    fn locate(&self, path: &str, text: &str, at: &[Seg]) -> (usize, usize) {
+        match self.src.memo() {
+            Some(memo) => memo.locate(path, text, at),
+            None => locate(text, at),
+        }
+    }
+
     fn error(&mut self, path: &str, at: &[Seg], message: String) {
         let text = self.text(path);
-        let (line, col) = locate(&text, at);
+        let (line, col) = self.locate(path, &text, at);
         self.diags
             .push(Diagnostic::error(path, &text, line, col, message));
     }
 
     fn warning(&mut self, path: &str, at: &[Seg], message: String) {
         let text = self.text(path);
-        let (line, col) = locate(&text, at);
+        let (line, col) = self.locate(path, &text, at);
         self.diags
             .push(Diagnostic::warning(path, &text, line, col, message));
     }

@@ -5,6 +5,7 @@
 
 pub mod diagnostic;
 pub mod locate;
+pub mod memo;
 pub mod source;
 pub mod yaml;
 
@@ -43,7 +44,7 @@ pub fn load(src: &dyn Source) -> (RawSite, Vec<Diagnostic>) {
     let config = match src.read(CONFIG_FILE) {
         None => Config::default(),
         Some(Ok(bytes)) if bytes.iter().all(u8::is_ascii_whitespace) => Config::default(),
-        Some(bytes) => parse_file(CONFIG_FILE, bytes, &mut diags).unwrap_or_default(),
+        Some(bytes) => parse_file(src, CONFIG_FILE, bytes, &mut diags).unwrap_or_default(),
     };
     let company = match src.read(COMPANY_FILE) {
         None => {
@@ -53,7 +54,7 @@ pub fn load(src: &dyn Source) -> (RawSite, Vec<Diagnostic>) {
             ));
             None
         }
-        Some(bytes) => parse_file(COMPANY_FILE, bytes, &mut diags),
+        Some(bytes) => parse_file(src, COMPANY_FILE, bytes, &mut diags),
     };
     let customers = load_dir(src, CUSTOMERS_DIR, &mut diags);
     let competitors = load_dir(src, COMPETITORS_DIR, &mut diags);
@@ -69,7 +70,8 @@ pub fn load(src: &dyn Source) -> (RawSite, Vec<Diagnostic>) {
 }
 
 /// Decodes and parses one YAML file, pushing its problems to `diags`.
-fn parse_file<T: DeserializeOwned>(
+fn parse_file<T: DeserializeOwned + Clone + Send + Sync + 'static>(
+    src: &dyn Source,
     path: &str,
     bytes: std::io::Result<Vec<u8>>,
     diags: &mut Vec<Diagnostic>,
@@ -81,7 +83,11 @@ fn parse_file<T: DeserializeOwned>(
             return None;
         }
     };
-    match yaml::parse(path, &text) {
+    let parsed = match src.memo() {
+        Some(memo) => memo.parse(path, &text, || yaml::parse(path, &text)),
+        None => yaml::parse(path, &text),
+    };
+    match parsed {
         Ok(v) => Some(v),
         Err(mut ds) => {
             diags.append(&mut ds);
@@ -114,7 +120,7 @@ fn is_ignored(name: &str) -> bool {
 }
 
 /// Parses every `*.yaml` of `dir` in parallel; the stem is the slug.
-fn load_dir<T: DeserializeOwned + Send>(
+fn load_dir<T: DeserializeOwned + Clone + Send + Sync + 'static>(
     src: &dyn Source,
     dir: &str,
     diags: &mut Vec<Diagnostic>,
@@ -143,7 +149,7 @@ fn load_dir<T: DeserializeOwned + Send>(
                 return (slug, Err(vec![Diagnostic::file_error(&path, msg)]));
             }
             let mut ds = Vec::new();
-            let parsed = parse_file::<T>(&path, src.read(&path).unwrap_or_else(|| Ok(Vec::new())), &mut ds);
+            let parsed = parse_file::<T>(src, &path, src.read(&path).unwrap_or_else(|| Ok(Vec::new())), &mut ds);
             (slug, parsed.ok_or(ds))
         })
         .collect();

@@ -8,6 +8,11 @@ pub trait Source: Sync {
     fn list(&self, dir: &str) -> Vec<String>;
     /// The bytes of a file; `None` when it does not exist.
     fn read(&self, path: &str) -> Option<std::io::Result<Vec<u8>>>;
+    /// Parse results kept from a previous build (`serve`); `None`, the
+    /// default, parses every file.
+    fn memo(&self) -> Option<&super::memo::Memo> {
+        None
+    }
 }
 
 /// A site on disk.

@@ -9,6 +9,10 @@
 //! hold while the templates stay the same: `rebuild.rs` drops the pages
 //! whenever it reloads the theme.
 //!
+//! Files: [`MemoSource`] reads the site from disk like `build` does and
+//! keeps what was parsed from each file (see `load/memo.rs`), so only the
+//! files that changed are parsed again.
+//!
 //! Charts: drawing is pure (same input, same bytes), so a chart whose input
 //! hashes the same as last time is taken from here instead of being drawn
 //! again. Each customer's own charts ([`chart::site::customer_charts`]) depend on
@@ -21,6 +25,8 @@
 use super::live::Files;
 use crate::analysis::Analysis;
 use crate::chart;
+use crate::load::memo::Memo;
+use crate::load::{FsSource, Source};
 use crate::model::Site;
 use crate::output::{Sink, is_safe_relative};
 use crate::render::pages::Charts;
@@ -30,8 +36,36 @@ use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::Hasher;
 use std::io;
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+
+/// The site's files on disk, with what was parsed from them last time.
+pub struct MemoSource {
+    files: FsSource,
+    memo: Memo,
+}
+
+impl MemoSource {
+    pub fn new(root: &Path) -> MemoSource {
+        MemoSource {
+            files: FsSource::new(root),
+            memo: Memo::default(),
+        }
+    }
+}
+
+impl Source for MemoSource {
+    fn list(&self, dir: &str) -> Vec<String> {
+        self.files.list(dir)
+    }
+    fn read(&self, path: &str) -> Option<io::Result<Vec<u8>>> {
+        self.files.read(path)
+    }
+    fn memo(&self) -> Option<&Memo> {
+        Some(&self.memo)
+    }
+}
 
 /// The pages of the last good build, with the hash of each one's input.
 #[derive(Default)]

@@ -1,11 +1,11 @@
 //! One build of the site into memory, the way `build` does it (load →
 //! check → analyze → chart → render), keeping between builds what an edit
 //! of the content cannot change: the parsed templates (the [`Engine`]),
-//! reloaded only when a file outside `content/` changed, and the pages and
-//! charts whose input did not change (see `cache.rs`). Nothing here is
-//! written to disk.
+//! reloaded only when a file outside `content/` changed, and the parsed
+//! files, pages and charts whose input did not change (see `cache.rs`).
+//! Nothing here is written to disk.
 
-use super::cache::{ChartCache, PageSink, Pages};
+use super::cache::{ChartCache, MemoSource, PageSink, Pages};
 use super::live::Files;
 use crate::build::{self, Checked, Summary};
 use crate::load::Diagnostic;
@@ -26,6 +26,7 @@ pub struct Outcome {
 
 pub struct Rebuilder {
     root: PathBuf,
+    source: MemoSource,
     engine: Option<Engine>,
     pages: Pages,
     charts: ChartCache,
@@ -36,6 +37,7 @@ pub struct Rebuilder {
 impl Rebuilder {
     pub fn new(root: PathBuf) -> Rebuilder {
         Rebuilder {
+            source: MemoSource::new(&root),
             root,
             engine: None,
             pages: Pages::default(),
@@ -56,7 +58,7 @@ impl Rebuilder {
         }
         let root = self.root.clone();
         let kept = self.engine.take();
-        let (checked, diagnostics) = build::check_with(&root, |config| match kept {
+        let (checked, diagnostics) = build::check_with(&self.source, |config| match kept {
             Some(e) => Ok(e),
             None => engine::load(&root, config),
         });

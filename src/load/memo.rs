@@ -1,0 +1,123 @@
+//! Parsed files and located positions kept from one build to the next
+//! (by `serve`, through [`Source::memo`](super::Source::memo)): an edit
+//! of one customer then parses that one file again, not a thousand.
+//!
+//! Each entry is keyed by the file's path and remembers a hash of the text
+//! it was made from, so a changed file is always parsed anew; only the
+//! latest version of each file is kept. Nothing here reads a file or
+//! decides anything about its content.
+
+use super::locate::{Seg, locate};
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+type Parsed = (u64, Arc<dyn Any + Send + Sync>);
+
+#[derive(Default)]
+pub struct Memo {
+    /// (path, type parsed into) → (text hash, value).
+    parsed: Mutex<HashMap<(String, TypeId), Parsed>>,
+    /// (path, where in the document) → (text hash, line and column).
+    located: Mutex<HashMap<(String, String), (u64, (usize, usize))>>,
+}
+
+impl Memo {
+    /// The value parsed from `text` at `path` last time, if the text is
+    /// the same; else parses it with `parse` and keeps a successful result.
+    pub fn parse<T, E>(
+        &self,
+        path: &str,
+        text: &str,
+        parse: impl FnOnce() -> Result<T, E>,
+    ) -> Result<T, E>
+    where
+        T: Clone + Send + Sync + 'static,
+    {
+        let hash = hash(text);
+        let key = (path.to_string(), TypeId::of::<T>());
+        if let Some((h, value)) = lock(&self.parsed).get(&key)
+            && *h == hash
+            && let Some(v) = value.downcast_ref::<T>()
+        {
+            return Ok(v.clone());
+        }
+        let value = parse()?;
+        lock(&self.parsed).insert(key, (hash, Arc::new(value.clone())));
+        Ok(value)
+    }
+
+    /// [`locate`], remembered for the same text and path.
+    pub fn locate(&self, path: &str, text: &str, at: &[Seg]) -> (usize, usize) {
+        let hash = hash(text);
+        let key = (path.to_string(), format!("{at:?}"));
+        if let Some((h, found)) = lock(&self.located).get(&key)
+            && *h == hash
+        {
+            return *found;
+        }
+        let found = locate(text, at);
+        lock(&self.located).insert(key, (hash, found));
+        found
+    }
+}
+
+fn hash(text: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_parsed_again_only_when_its_text_changed() {
+        let memo = Memo::default();
+        let calls = std::cell::Cell::new(0);
+        let parse = |t: &str| {
+            calls.set(calls.get() + 1);
+            Ok::<String, ()>(t.to_uppercase())
+        };
+        assert_eq!(
+            memo.parse("a.yaml", "x", || parse("x")),
+            Ok("X".to_string())
+        );
+        assert_eq!(
+            memo.parse("a.yaml", "x", || parse("x")),
+            Ok("X".to_string())
+        );
+        assert_eq!(calls.get(), 1);
+        assert_eq!(
+            memo.parse("a.yaml", "y", || parse("y")),
+            Ok("Y".to_string())
+        );
+        assert_eq!(
+            memo.parse("b.yaml", "y", || parse("y")),
+            Ok("Y".to_string())
+        );
+        assert_eq!(calls.get(), 3);
+        // Failures are not remembered.
+        assert_eq!(memo.parse::<String, ()>("c.yaml", "z", || Err(())), Err(()));
+        assert_eq!(
+            memo.parse("c.yaml", "z", || parse("z")),
+            Ok("Z".to_string())
+        );
+    }
+
+    #[test]
+    fn positions_follow_the_text() {
+        let memo = Memo::default();
+        let at = [Seg::Key("b")];
+        assert_eq!(memo.locate("a.yaml", "a: 1\nb: 2\n", &at), (2, 1));
+        assert_eq!(memo.locate("a.yaml", "b: 2\n", &at), (1, 1));
+        assert_eq!(memo.locate("a.yaml", "a: 1\n\nb: 2\n", &at), (3, 1));
+    }
+}
