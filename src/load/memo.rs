@@ -14,14 +14,16 @@ use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+/// What was made from a text, with the hash of that text.
 type Parsed = (u64, Arc<dyn Any + Send + Sync>);
+type Located = (u64, (usize, usize));
 
 #[derive(Default)]
 pub struct Memo {
     /// (path, type parsed into) → (text hash, value).
     parsed: Mutex<HashMap<(String, TypeId), Parsed>>,
     /// (path, where in the document) → (text hash, line and column).
-    located: Mutex<HashMap<(String, String), (u64, (usize, usize))>>,
+    located: Mutex<HashMap<(String, String), Located>>,
 }
 
 impl Memo {
