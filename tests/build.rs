@@ -174,3 +174,20 @@ fn markdown_copies_read_as_markdown() {
     let company = site.output("markdown/company.md");
     assert!(company.contains("**Strengths** (15)"), "{company}");
 }
+
+#[test]
+fn a_rebuild_removes_pages_of_deleted_customers_and_keeps_unchanged_files() {
+    let site = TestSite::fixture("minimal");
+    site.build().ok();
+    let page = site.path("output/competitors/rival-group/index.html");
+    let before = std::fs::metadata(&page).unwrap().modified().unwrap();
+    std::fs::remove_file(site.path("content/customers/beta-prospect.yaml")).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.build().ok();
+    assert!(!site.path("output/customers/beta-prospect").exists());
+    assert!(!site.path("output/markdown/customers/beta-prospect.md").exists());
+    assert!(!site.output("index.html").contains("beta-prospect"));
+    let after = std::fs::metadata(&page).unwrap().modified().unwrap();
+    assert_eq!(before, after, "an unchanged page is not written again");
+    assert!(!site.path("output/.dossier-tmp").exists());
+}

@@ -18,6 +18,19 @@ fn text(labels: &Value, key: &str) -> String {
         .to_string()
 }
 
+/// Where the value scorecard chart of these four scores goes: named by
+/// the scores, so customers that share them share the file.
+pub fn value_chart_path(v: &crate::model::customer::ValueInput) -> String {
+    let n = crate::render::engine::trim_num;
+    format!(
+        "charts/value/{}-{}-{}-{}.svg",
+        n(v.financial.0),
+        n(v.sales.0),
+        n(v.customer.0),
+        n(v.service.0)
+    )
+}
+
 /// Every chart of the site, as (output path, SVG), in a stable order.
 pub fn site_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(String, String)> {
     let mut charts = company_charts(site, analysis, labels);
@@ -30,21 +43,23 @@ pub fn site_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(Str
         aspect("service"),
     ];
     let title = text(labels, "labels.value_scorecard");
-    let per_customer: Vec<(String, String)> = site
+    // Customers with the same four scores share one chart file.
+    let distinct: std::collections::BTreeMap<String, [f64; 4]> = site
         .customers
-        .par_iter()
-        .filter_map(|(slug, c)| {
-            let v = c.value?;
-            let data = [
-                (aspects[0].as_str(), v.financial.0),
-                (aspects[1].as_str(), v.sales.0),
-                (aspects[2].as_str(), v.customer.0),
-                (aspects[3].as_str(), v.service.0),
-            ];
-            Some((
-                format!("customers/{slug}/value.svg"),
-                bars::horizontal(&title, &data, Some(10.0)),
-            ))
+        .iter()
+        .filter_map(|(_, c)| c.value.as_ref())
+        .map(|v| {
+            (
+                value_chart_path(v),
+                [v.financial.0, v.sales.0, v.customer.0, v.service.0],
+            )
+        })
+        .collect();
+    let per_customer: Vec<(String, String)> = distinct
+        .into_par_iter()
+        .map(|(path, v)| {
+            let data: Vec<(&str, f64)> = aspects.iter().map(String::as_str).zip(v).collect();
+            (path, bars::horizontal(&title, &data, Some(10.0)))
         })
         .collect();
     charts.extend(per_customer);

@@ -30,10 +30,11 @@ pub fn render_site(
     let engine = &*engine;
     let r = Renderer { engine, sink };
     let rows = views::customer_rows(site, analysis);
+    let list = views::list_rows(&rows);
     let dashboard = views::Dashboard::new(site, analysis);
     let side = &analysis.customers;
     let fill_dashboard = |c: &mut Context| {
-        c.insert("customers", &rows);
+        c.insert("customers", &list);
         c.insert("d", &dashboard);
         c.insert("company", &analysis.company);
         c.insert("pyramid", &side.pyramid);
@@ -43,93 +44,100 @@ pub fn render_site(
         c.insert("loyalty_counts", &side.loyalty_counts);
         c.insert("unscored", &side.unscored.len());
     };
-    let mut results = vec![
-        r.page("index.html", "", "index.html", fill_dashboard),
-        r.page("customers.html", "../", "customers/index.html", |c| {
-            c.insert("customers", &rows)
-        }),
-        r.page("company.html", "../", "company/index.html", |c| {
-            c.insert("company", &site.company);
-            c.insert("analysis", &analysis.company);
-        }),
-        r.page("competitors.html", "../", "competitors/index.html", |c| {
-            c.insert("competitors", &site.competitors)
-        }),
-        r.page("404.html", &site.config.base_url, "404.html", |_| {}),
-        r.page("md/index.md", "../", "markdown/index.md", fill_dashboard),
-        r.page("md/company.md", "../", "markdown/company.md", |c| {
-            c.insert("company", &site.company);
-            c.insert("analysis", &analysis.company);
-        }),
-        write_json(sink, analysis),
-    ];
-    if let Some(ch) = changes {
-        results.push(r.page("changes.html", "../", "changes/index.html", |c| {
-            c.insert("report", &ch.report)
-        }));
-        results.push(r.page("md/changes.md", "../", "markdown/changes.md", |c| {
-            c.insert("report", &ch.report)
-        }));
-    }
-    results.extend(site.pages.iter().map(|p| {
-        let root = "../".repeat(p.route.matches('/').count() + 1);
-        r.page(
-            "page.html",
-            &root,
-            &format!("{}/index.html", p.route),
-            |c| c.insert("page", p),
-        )
-    }));
-    results.extend(site.competitors.iter().flat_map(|(slug, comp)| {
-        let view = CompetitorView {
-            slug,
-            competitor: comp,
-            swot: &analysis.competitors[slug].swot,
-        };
-        [
+    // The site-level pages (the dashboard over every customer is the
+    // largest) render beside the customer pages, not before them.
+    let site_pages = || {
+        let mut results = vec![
+            r.page("index.html", "", "index.html", fill_dashboard),
+            r.page("customers.html", "../", "customers/index.html", |c| {
+                c.insert("customers", &list)
+            }),
+            r.page("company.html", "../", "company/index.html", |c| {
+                c.insert("company", &site.company);
+                c.insert("analysis", &analysis.company);
+            }),
+            r.page("competitors.html", "../", "competitors/index.html", |c| {
+                c.insert("competitors", &site.competitors)
+            }),
+            r.page("404.html", &site.config.base_url, "404.html", |_| {}),
+            r.page("md/index.md", "../", "markdown/index.md", fill_dashboard),
+            r.page("md/company.md", "../", "markdown/company.md", |c| {
+                c.insert("company", &site.company);
+                c.insert("analysis", &analysis.company);
+            }),
+            write_json(sink, analysis),
+        ];
+        if let Some(ch) = changes {
+            results.push(r.page("changes.html", "../", "changes/index.html", |c| {
+                c.insert("report", &ch.report)
+            }));
+            results.push(r.page("md/changes.md", "../", "markdown/changes.md", |c| {
+                c.insert("report", &ch.report)
+            }));
+        }
+        results.extend(site.pages.iter().map(|p| {
+            let root = "../".repeat(p.route.matches('/').count() + 1);
             r.page(
-                "competitor.html",
-                "../../",
-                &format!("competitors/{slug}/index.html"),
-                |c| c.insert("competitor", &view),
-            ),
-            r.page(
-                "md/competitor.md",
-                "../../",
-                &format!("markdown/competitors/{slug}.md"),
-                |c| c.insert("competitor", &view),
-            ),
-        ]
-    }));
-    results.extend(
-        charts
-            .iter()
-            .map(|(path, svg)| put(sink, path, svg.as_bytes().to_vec())),
-    );
-    results.extend(engine.statics.iter().map(|(p, b)| put(sink, p, b.clone())));
-    let customer_results: Vec<Result<(), Diagnostic>> = rows
-        .par_iter()
-        .flat_map_iter(|row| {
-            let slug = row.slug;
+                "page.html",
+                &root,
+                &format!("{}/index.html", p.route),
+                |c| c.insert("page", p),
+            )
+        }));
+        results.extend(site.competitors.iter().flat_map(|(slug, comp)| {
+            let view = CompetitorView {
+                slug,
+                competitor: comp,
+                swot: &analysis.competitors[slug].swot,
+            };
             [
                 r.page(
-                    "customer.html",
+                    "competitor.html",
                     "../../",
-                    &format!("customers/{slug}/index.html"),
-                    |c| {
-                        c.insert("row", row);
-                        c.insert("changes", &changes.map(|ch| ch.customer(slug)));
-                    },
+                    &format!("competitors/{slug}/index.html"),
+                    |c| c.insert("competitor", &view),
                 ),
                 r.page(
-                    "md/customer.md",
+                    "md/competitor.md",
                     "../../",
-                    &format!("markdown/customers/{slug}.md"),
-                    |c| c.insert("row", row),
+                    &format!("markdown/competitors/{slug}.md"),
+                    |c| c.insert("competitor", &view),
                 ),
             ]
-        })
-        .collect();
+        }));
+        results.extend(
+            charts
+                .iter()
+                .map(|(path, svg)| put(sink, path, svg.as_bytes().to_vec())),
+        );
+        results.extend(engine.statics.iter().map(|(p, b)| put(sink, p, b.clone())));
+        results
+    };
+    let customer_pages = || -> Vec<Result<(), Diagnostic>> {
+        rows.par_iter()
+            .flat_map_iter(|row| {
+                let slug = row.slug;
+                [
+                    r.page(
+                        "customer.html",
+                        "../../",
+                        &format!("customers/{slug}/index.html"),
+                        |c| {
+                            c.insert("row", row);
+                            c.insert("changes", &changes.map(|ch| ch.customer(slug)));
+                        },
+                    ),
+                    r.page(
+                        "md/customer.md",
+                        "../../",
+                        &format!("markdown/customers/{slug}.md"),
+                        |c| c.insert("row", row),
+                    ),
+                ]
+            })
+            .collect()
+    };
+    let (mut results, customer_results) = rayon::join(site_pages, customer_pages);
     results.extend(customer_results);
     let pages = results.len();
     let mut diags: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
