@@ -42,7 +42,7 @@ pub fn check_with(
     src: &dyn Source,
     engine: impl FnOnce(&Config) -> Result<Engine, Vec<Diagnostic>>,
 ) -> (Option<Checked>, Vec<Diagnostic>) {
-    let (raw, mut diags) = load::load(src);
+    let (raw, mut diags) = timed("load", || load::load(src));
     let engine = match engine(&raw.config) {
         Ok(e) => Some(e),
         Err(mut ds) => {
@@ -54,12 +54,12 @@ pub fn check_with(
         .as_ref()
         .map(|e| e.languages.clone())
         .unwrap_or_default();
-    let (site, mut more) = crate::check::check(raw, src, &languages);
+    let (site, mut more) = timed("check", || crate::check::check(raw, src, &languages));
     diags.append(&mut more);
     load::diagnostic::sort(&mut diags);
     match (site, engine) {
         (Some(site), Some(engine)) if !diags.iter().any(Diagnostic::is_error) => {
-            let analysis = analysis::analyze(&site);
+            let analysis = timed("analyze", || analysis::analyze(&site));
             (
                 Some(Checked {
                     site,
@@ -80,7 +80,9 @@ pub fn build(root: &Path, sink: &dyn Sink) -> (Option<Summary>, Vec<Diagnostic>)
     let Some(mut c) = checked else {
         return (None, diags);
     };
-    let charts = crate::chart::site_charts(&c.site, &c.analysis, &c.engine.labels);
+    let charts = timed("chart", || {
+        crate::chart::site_charts(&c.site, &c.analysis, &c.engine.labels)
+    });
     let changes = match crate::history::baseline(root, &c.site, &c.analysis) {
         Ok(changes) => changes,
         Err(mut ds) => {
@@ -88,14 +90,17 @@ pub fn build(root: &Path, sink: &dyn Sink) -> (Option<Summary>, Vec<Diagnostic>)
             return (None, diags);
         }
     };
-    match crate::render::pages::render_site(
-        &c.site,
-        &c.analysis,
-        &mut c.engine,
-        &charts,
-        changes.as_ref(),
-        sink,
-    ) {
+    let rendered = timed("render and write", || {
+        crate::render::pages::render_site(
+            &c.site,
+            &c.analysis,
+            &mut c.engine,
+            &charts,
+            changes.as_ref(),
+            sink,
+        )
+    });
+    match rendered {
         Ok(pages) => {
             let summary = Summary {
                 pages,
@@ -111,4 +116,17 @@ pub fn build(root: &Path, sink: &dyn Sink) -> (Option<Summary>, Vec<Diagnostic>)
             (None, diags)
         }
     }
+}
+
+/// Runs one step; with `DOSSIER_TIMINGS` set, prints how long it took.
+pub fn timed<T>(step: &str, f: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let out = f();
+    if std::env::var_os("DOSSIER_TIMINGS").is_some() {
+        eprintln!(
+            "{step:>18}: {:>7.1} ms",
+            start.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+    out
 }

@@ -219,7 +219,7 @@ fn cmd_build(root: &Path, output: Option<PathBuf>) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let (summary, diags) = build::build(root, &staging.sink);
+    let (summary, diags) = build::build(root, &staging);
     let failed = print_diagnostics(&diags);
     match summary {
         Some(s) if !failed => {

@@ -174,3 +174,69 @@ fn markdown_copies_read_as_markdown() {
     let company = site.output("markdown/company.md");
     assert!(company.contains("**Strengths** (15)"), "{company}");
 }
+
+#[test]
+fn a_rebuild_removes_pages_of_deleted_customers_and_keeps_unchanged_files() {
+    let site = TestSite::fixture("minimal");
+    site.build().ok();
+    let page = site.path("output/competitors/rival-group/index.html");
+    let before = std::fs::metadata(&page).unwrap().modified().unwrap();
+    std::fs::remove_file(site.path("content/customers/beta-prospect.yaml")).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.build().ok();
+    assert!(!site.path("output/customers/beta-prospect").exists());
+    assert!(
+        !site
+            .path("output/markdown/customers/beta-prospect.md")
+            .exists()
+    );
+    assert!(!site.output("index.html").contains("beta-prospect"));
+    let after = std::fs::metadata(&page).unwrap().modified().unwrap();
+    assert_eq!(before, after, "an unchanged page is not written again");
+    assert!(!site.path("output/.dossier-tmp").exists());
+}
+
+#[test]
+fn labels_follow_the_language_and_an_unknown_language_is_an_error() {
+    let site = TestSite::fixture("minimal");
+    site.write(
+        "dossier.yaml",
+        "title: 测试\nlanguage: zh-CN\nas_of: 2026-11-22\n",
+    );
+    site.build().ok();
+    let index = site.output("index.html");
+    assert!(index.contains("<html lang=\"zh-CN\">"));
+    assert!(
+        index.contains("客户组合"),
+        "Chinese labels on the dashboard"
+    );
+    site.write("dossier.yaml", "language: fr\n");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr().contains(
+            "dossier.yaml:1:1: unknown language `fr`: the theme has labels for en, zh-CN"
+        ),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn a_site_template_overrides_the_theme_and_template_errors_are_located() {
+    let site = TestSite::fixture("minimal");
+    site.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}<p>OVERRIDDEN {{ page.front.title }}</p>{% endblock content %}");
+    site.build().ok();
+    assert!(
+        site.output("pages/about/index.html")
+            .contains("OVERRIDDEN About these dossiers")
+    );
+    site.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}{{ page.nope.deeper }}{% endblock content %}");
+    let run = site.build();
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr().contains("templates/page.html:2:"),
+        "{}",
+        run.stderr()
+    );
+}

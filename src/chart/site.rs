@@ -4,7 +4,7 @@
 
 use super::{bars, heatmap, matrix, pareto, pyramid, quadrant, radar, seven_s};
 use crate::analysis::Analysis;
-use crate::model::{Customer, Site};
+use crate::model::Site;
 use rayon::prelude::*;
 use serde_json::Value;
 
@@ -18,32 +18,23 @@ fn text(labels: &Value, key: &str) -> String {
         .to_string()
 }
 
-/// Every chart of the site, as (output path, SVG), in a stable order:
-/// the [`overview_charts`], then each customer's [`customer_charts`].
-pub fn site_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(String, String)> {
-    let mut charts = overview_charts(site, analysis, labels);
-    let per_customer: Vec<Vec<(String, String)>> = site
-        .customers
-        .par_iter()
-        .map(|(slug, c)| customer_charts(slug, c, labels))
-        .collect();
-    charts.extend(per_customer.into_iter().flatten());
-    charts
+/// Where the value scorecard chart of these four scores goes: named by
+/// the scores, so customers that share them share the file.
+pub fn value_chart_path(v: &crate::model::customer::ValueInput) -> String {
+    let n = crate::render::engine::trim_num;
+    format!(
+        "charts/value/{}-{}-{}-{}.svg",
+        n(v.financial.0),
+        n(v.sales.0),
+        n(v.customer.0),
+        n(v.service.0)
+    )
 }
 
-/// The charts drawn from the whole site (company, competition, portfolio).
-pub fn overview_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(String, String)> {
+/// Every chart of the site, as (output path, SVG), in a stable order.
+pub fn site_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(String, String)> {
     let mut charts = company_charts(site, analysis, labels);
     charts.extend(portfolio_charts(site, analysis, labels));
-    charts
-}
-
-/// The charts of one customer's dossier, drawn from that customer's file
-/// alone (so `serve` can keep them while the file does not change).
-pub fn customer_charts(slug: &str, c: &Customer, labels: &Value) -> Vec<(String, String)> {
-    let Some(v) = c.value else {
-        return Vec::new();
-    };
     let aspect = |k: &str| text(labels, &format!("labels.value_{k}"));
     let aspects = [
         aspect("financial"),
@@ -51,17 +42,28 @@ pub fn customer_charts(slug: &str, c: &Customer, labels: &Value) -> Vec<(String,
         aspect("customer"),
         aspect("service"),
     ];
-    let data = [
-        (aspects[0].as_str(), v.financial.0),
-        (aspects[1].as_str(), v.sales.0),
-        (aspects[2].as_str(), v.customer.0),
-        (aspects[3].as_str(), v.service.0),
-    ];
     let title = text(labels, "labels.value_scorecard");
-    vec![(
-        format!("customers/{slug}/value.svg"),
-        bars::horizontal(&title, &data, Some(10.0)),
-    )]
+    // Customers with the same four scores share one chart file.
+    let distinct: std::collections::BTreeMap<String, [f64; 4]> = site
+        .customers
+        .iter()
+        .filter_map(|(_, c)| c.value.as_ref())
+        .map(|v| {
+            (
+                value_chart_path(v),
+                [v.financial.0, v.sales.0, v.customer.0, v.service.0],
+            )
+        })
+        .collect();
+    let per_customer: Vec<(String, String)> = distinct
+        .into_par_iter()
+        .map(|(path, v)| {
+            let data: Vec<(&str, f64)> = aspects.iter().map(String::as_str).zip(v).collect();
+            (path, bars::horizontal(&title, &data, Some(10.0)))
+        })
+        .collect();
+    charts.extend(per_customer);
+    charts
 }
 
 /// The dashboard's customer charts and the four trust pyramids (one per

@@ -261,4 +261,33 @@ mod tests {
         let deep = "a: ".to_string() + &"[".repeat(10_000);
         assert!(!errors(&deep).is_empty());
     }
+
+    #[test]
+    fn no_prefix_or_corruption_of_a_real_file_panics_or_hangs() {
+        let text = include_str!("../../content/customers/hebei-hengtong-autoparts.yaml");
+        let bounds: Vec<usize> = (0..text.len())
+            .filter(|i| text.is_char_boundary(*i))
+            .step_by(5)
+            .collect();
+        for &end in &bounds {
+            let _ = parse::<crate::model::Customer>("c.yaml", &text[..end]);
+        }
+        for (n, &at) in bounds.iter().enumerate().step_by(3) {
+            let junk = [
+                "- ",
+                ": ",
+                "{",
+                "]",
+                "\t",
+                "&a ",
+                "*a",
+                "!!int ",
+                "\"",
+                "99e999",
+                "\n  x: y\n",
+            ][n % 11];
+            let corrupted = format!("{}{}{}", &text[..at], junk, &text[at..]);
+            let _ = parse::<crate::model::Customer>("c.yaml", &corrupted);
+        }
+    }
 }

@@ -128,7 +128,6 @@ impl Date {
     pub fn plus_days(self, days: i64) -> Date {
         Date(self.0.saturating_add(time::Duration::days(days)))
     }
-
 }
 
 impl fmt::Display for Date {

@@ -35,10 +35,11 @@ pub fn render_site(
         global,
     };
     let rows = views::customer_rows(site, analysis);
+    let list = views::list_rows(&rows);
     let dashboard = views::Dashboard::new(site, analysis);
     let side = &analysis.customers;
     let fill_dashboard = |c: &mut Context| {
-        c.insert("customers", &rows);
+        c.insert("customers", &list);
         c.insert("d", &dashboard);
         c.insert("company", &analysis.company);
         c.insert("pyramid", &side.pyramid);
@@ -48,36 +49,75 @@ pub fn render_site(
         c.insert("loyalty_counts", &side.loyalty_counts);
         c.insert("unscored", &side.unscored.len());
     };
-    // The lists of every customer are the slowest pages: render them in
-    // parallel with each other and with the customer pages below.
-    let site_jobs: Vec<Job> = vec![
-        Box::new(|| r.page("index.html", "", "index.html", fill_dashboard)),
-        Box::new(|| {
+    // The site-level pages (the dashboard over every customer is the
+    // largest) render beside the customer pages, not before them.
+    let site_pages = || {
+        let mut results = vec![
+            r.page("index.html", "", "index.html", fill_dashboard),
             r.page("customers.html", "../", "customers/index.html", |c| {
-                c.insert("customers", &rows)
-            })
-        }),
-        Box::new(|| {
+                c.insert("customers", &list)
+            }),
             r.page("company.html", "../", "company/index.html", |c| {
                 c.insert("company", &site.company);
                 c.insert("analysis", &analysis.company);
-            })
-        }),
-        Box::new(|| {
+            }),
             r.page("competitors.html", "../", "competitors/index.html", |c| {
                 c.insert("competitors", &site.competitors)
-            })
-        }),
-        Box::new(|| r.page("404.html", &site.config.base_url, "404.html", |_| {})),
-        Box::new(|| r.page("md/index.md", "../", "markdown/index.md", fill_dashboard)),
-        Box::new(|| {
+            }),
+            r.page("404.html", &site.config.base_url, "404.html", |_| {}),
+            r.page("md/index.md", "../", "markdown/index.md", fill_dashboard),
             r.page("md/company.md", "../", "markdown/company.md", |c| {
                 c.insert("company", &site.company);
                 c.insert("analysis", &analysis.company);
-            })
-        }),
-        Box::new(|| write_json(sink, analysis)),
-    ];
+            }),
+            write_json(sink, analysis),
+        ];
+        if let Some(ch) = changes {
+            results.push(r.page("changes.html", "../", "changes/index.html", |c| {
+                c.insert("report", &ch.report)
+            }));
+            results.push(r.page("md/changes.md", "../", "markdown/changes.md", |c| {
+                c.insert("report", &ch.report)
+            }));
+        }
+        results.extend(site.pages.iter().map(|p| {
+            let root = "../".repeat(p.route.matches('/').count() + 1);
+            r.page(
+                "page.html",
+                &root,
+                &format!("{}/index.html", p.route),
+                |c| c.insert("page", p),
+            )
+        }));
+        results.extend(site.competitors.iter().flat_map(|(slug, comp)| {
+            let view = CompetitorView {
+                slug,
+                competitor: comp,
+                swot: &analysis.competitors[slug].swot,
+            };
+            [
+                r.page(
+                    "competitor.html",
+                    "../../",
+                    &format!("competitors/{slug}/index.html"),
+                    |c| c.insert("competitor", &view),
+                ),
+                r.page(
+                    "md/competitor.md",
+                    "../../",
+                    &format!("markdown/competitors/{slug}.md"),
+                    |c| c.insert("competitor", &view),
+                ),
+            ]
+        }));
+        results.extend(
+            charts
+                .iter()
+                .map(|(path, svg)| put(sink, path, svg.as_bytes().to_vec())),
+        );
+        results.extend(engine.statics.iter().map(|(p, b)| put(sink, p, b.clone())));
+        results
+    };
     let customer_pages = || -> Vec<Result<(), Diagnostic>> {
         rows.par_iter()
             .flat_map_iter(|row| {
@@ -102,54 +142,7 @@ pub fn render_site(
             })
             .collect()
     };
-    let (mut results, customer_results): (Vec<_>, Vec<_>) = rayon::join(
-        || site_jobs.par_iter().map(|job| job()).collect(),
-        customer_pages,
-    );
-    if let Some(ch) = changes {
-        results.push(r.page("changes.html", "../", "changes/index.html", |c| {
-            c.insert("report", &ch.report)
-        }));
-        results.push(r.page("md/changes.md", "../", "markdown/changes.md", |c| {
-            c.insert("report", &ch.report)
-        }));
-    }
-    results.extend(site.pages.iter().map(|p| {
-        let root = "../".repeat(p.route.matches('/').count() + 1);
-        r.page(
-            "page.html",
-            &root,
-            &format!("{}/index.html", p.route),
-            |c| c.insert("page", p),
-        )
-    }));
-    results.extend(site.competitors.iter().flat_map(|(slug, comp)| {
-        let view = CompetitorView {
-            slug,
-            competitor: comp,
-            swot: &analysis.competitors[slug].swot,
-        };
-        [
-            r.page(
-                "competitor.html",
-                "../../",
-                &format!("competitors/{slug}/index.html"),
-                |c| c.insert("competitor", &view),
-            ),
-            r.page(
-                "md/competitor.md",
-                "../../",
-                &format!("markdown/competitors/{slug}.md"),
-                |c| c.insert("competitor", &view),
-            ),
-        ]
-    }));
-    results.extend(
-        charts
-            .iter()
-            .map(|(path, svg)| put(sink, path, svg.as_bytes().to_vec())),
-    );
-    results.extend(engine.statics.iter().map(|(p, b)| put(sink, p, b.clone())));
+    let (mut results, customer_results) = rayon::join(site_pages, customer_pages);
     results.extend(customer_results);
     let pages = results.len();
     let mut diags: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
@@ -161,9 +154,6 @@ pub fn render_site(
         Err(diags)
     }
 }
-
-/// A page (or file) to render, run in parallel with the others.
-type Job<'a> = Box<dyn Fn() -> Result<(), Diagnostic> + Send + Sync + 'a>;
 
 struct Renderer<'a> {
     engine: &'a Engine,

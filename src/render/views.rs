@@ -60,6 +60,8 @@ pub struct CustomerRow<'a> {
     pub latest_profit: Option<f64>,
     /// The customer's own SWOT, when the file has one.
     pub swot: Option<crate::analysis::swot::Swot>,
+    /// The value scorecard chart, from the output root.
+    pub value_chart: Option<String>,
 }
 
 /// Every customer as rows, in the default order: current first, then
@@ -77,13 +79,12 @@ pub fn customer_rows<'a>(site: &'a Site, analysis: &'a Analysis) -> Vec<Customer
             latest_revenue: c.latest().map(|m| m.revenue.0),
             latest_profit: c.latest().map(|m| m.profit.0),
             swot: c.swot.as_ref().map(crate::analysis::swot::score),
+            value_chart: c.value.as_ref().map(crate::chart::site::value_chart_path),
         })
         .collect();
     rows.sort_by(|x, y| {
-        x.customer
-            .status
-            .cmp(&y.customer.status)
-            .then_with(|| status_rank(x).cmp(&status_rank(y)))
+        status_rank(x)
+            .cmp(&status_rank(y))
             .then_with(|| {
                 y.customer
                     .latest_revenue()
@@ -91,7 +92,6 @@ pub fn customer_rows<'a>(site: &'a Site, analysis: &'a Analysis) -> Vec<Customer
             })
             .then_with(|| x.slug.cmp(y.slug))
     });
-    rows.sort_by_key(|r| status_rank(r));
     rows
 }
 
@@ -103,6 +103,56 @@ fn status_rank(r: &CustomerRow) -> u8 {
         Former => 2,
         Blacklisted => 3,
     }
+}
+
+/// What lists show of a customer (a slim copy: lists of thousands of
+/// customers are converted for the template engine on every build).
+#[derive(Serialize)]
+pub struct Brief<'a> {
+    pub status: crate::model::customer::Status,
+    pub market: crate::model::customer::Market,
+    pub reason: Option<&'a str>,
+    pub reason_code: Option<&'a str>,
+    pub last_contact: Option<crate::model::scalars::Date>,
+    pub next_visit: Option<crate::model::scalars::Date>,
+}
+
+impl<'a> Brief<'a> {
+    pub fn of(c: &'a Customer) -> Self {
+        Brief {
+            status: c.status,
+            market: c.market,
+            reason: c.reason.as_deref(),
+            reason_code: c.reason_code.as_deref(),
+            last_contact: c.last_contact,
+            next_visit: c.next_visit,
+        }
+    }
+}
+
+/// A customer in a list.
+#[derive(Serialize)]
+pub struct ListRow<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub customer: Brief<'a>,
+    pub a: &'a crate::analysis::customers::CustomerAnalysis,
+    pub latest_revenue: Option<f64>,
+    pub latest_profit: Option<f64>,
+}
+
+/// The rows of lists, in the order of `rows`.
+pub fn list_rows<'a>(rows: &[CustomerRow<'a>]) -> Vec<ListRow<'a>> {
+    rows.iter()
+        .map(|r| ListRow {
+            slug: r.slug,
+            name: r.name,
+            customer: Brief::of(r.customer),
+            a: r.a,
+            latest_revenue: r.latest_revenue,
+            latest_profit: r.latest_profit,
+        })
+        .collect()
 }
 
 /// A competitor's page.
@@ -118,7 +168,7 @@ pub struct CompetitorView<'a> {
 pub struct Named<'a> {
     pub slug: &'a str,
     pub name: &'a str,
-    pub customer: &'a Customer,
+    pub customer: Brief<'a>,
     pub a: &'a crate::analysis::customers::CustomerAnalysis,
 }
 
@@ -155,7 +205,7 @@ impl<'a> Dashboard<'a> {
             Some(Named {
                 slug,
                 name: &c.name,
-                customer: c,
+                customer: Brief::of(c),
                 a: &side.customers[slug],
             })
         };

@@ -13,14 +13,13 @@
 //! keeps what was parsed from each file (see `load/memo.rs`), so only the
 //! files that changed are parsed again.
 //!
-//! Charts: drawing is pure (same input, same bytes), so a chart whose input
-//! hashes the same as last time is taken from here instead of being drawn
-//! again. Each customer's own charts ([`chart::site::customer_charts`]) depend on
-//! that customer's file and the labels only, so an edit of one customer
-//! redraws that customer's charts and the overview charts, not a thousand
-//! others; the overview is kept too when nothing it reads changed (an edit
-//! of a template). This module never draws anything itself and never
-//! changes what a chart looks like.
+//! Charts: drawing is pure (same input, same bytes), so when nothing a
+//! chart may be drawn from changed (the site, its analysis and the labels:
+//! an edit of a template or a stylesheet, a save without a change), the
+//! previous charts are served again. An edit of a customer redraws
+//! them: the overview charts read every customer anyway, and each value
+//! scorecard is one small chart per distinct set of scores. This module
+//! never draws anything itself and never changes what a chart looks like.
 
 use super::live::Files;
 use crate::analysis::Analysis;
@@ -37,7 +36,6 @@ use std::collections::hash_map::DefaultHasher;
 use std::hash::Hasher;
 use std::io;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// The site's files on disk, with what was parsed from them last time.
@@ -90,7 +88,6 @@ pub struct PageSink<'a> {
     previous: &'a Pages,
     next: Mutex<Pages>,
     files: Mutex<Files>,
-    pub reused: AtomicUsize,
 }
 
 impl<'a> PageSink<'a> {
@@ -99,7 +96,6 @@ impl<'a> PageSink<'a> {
             previous,
             next: Mutex::default(),
             files: Mutex::default(),
-            reused: AtomicUsize::new(0),
         }
     }
 
@@ -133,7 +129,6 @@ impl Sink for PageSink<'_> {
             return false;
         };
         lock(&self.files).insert(path.to_string(), bytes.clone());
-        self.reused.fetch_add(1, Ordering::Relaxed);
         true
     }
 }
@@ -142,68 +137,46 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// Charts of the last build, each part with the hash of its input.
+/// The charts of the last build with the hash of their input.
 #[derive(Default)]
 pub struct ChartCache {
-    /// The charts drawn from the whole site.
-    overview: Option<(u64, Charts)>,
-    /// Each customer's own charts, by slug.
-    customers: HashMap<String, (u64, Charts)>,
+    last: Option<(u64, Charts)>,
 }
 
 impl ChartCache {
-    /// Every chart of the site, the same as [`chart::site_charts`] draws
-    /// them, in the same order; a part whose input did not change since
-    /// the previous call is taken from the cache instead of drawn.
+    /// Every chart of the site as [`chart::site_charts`] draws them: the
+    /// charts of the previous call when nothing they are drawn from
+    /// changed, else drawn anew.
     pub fn charts(
         &mut self,
         site: &Site,
         analysis: &Analysis,
         labels: &serde_json::Value,
     ) -> Charts {
-        let labels_key = hash_of(|h| feed(h, labels));
-        let keys: Vec<u64> = site
+        let customer_keys: Vec<u64> = site
             .customers
             .par_iter()
             .map(|(slug, c)| {
                 hash_of(|h| {
-                    feed(h, &labels_key);
                     feed(h, slug);
                     feed(h, c);
                 })
             })
             .collect();
-        let overview_key = hash_of(|h| {
-            feed(h, &keys);
-            feed(h, &labels_key);
+        let key = hash_of(|h| {
+            feed(h, &customer_keys);
+            feed(h, labels);
             feed(h, &site.config);
             feed(h, &site.company);
             feed(h, &site.competitors);
             feed(h, &site.pages);
             feed(h, analysis);
         });
-        let mut charts = match self.overview.take() {
-            Some((k, charts)) if k == overview_key => charts,
-            _ => chart::site::overview_charts(site, analysis, labels),
+        let charts = match self.last.take() {
+            Some((k, charts)) if k == key => charts,
+            _ => chart::site_charts(site, analysis, labels),
         };
-        self.overview = Some((overview_key, charts.clone()));
-        let previous = std::mem::take(&mut self.customers);
-        let per_customer: Vec<(String, (u64, Charts))> = site
-            .customers
-            .par_iter()
-            .zip(keys)
-            .map(|((slug, c), key)| {
-                let drawn = match previous.get(slug) {
-                    Some((k, charts)) if *k == key => charts.clone(),
-                    _ => chart::site::customer_charts(slug, c, labels),
-                };
-                (slug.clone(), (key, drawn))
-            })
-            .collect();
-        for (slug, (key, drawn)) in per_customer {
-            charts.extend(drawn.iter().cloned());
-            self.customers.insert(slug, (key, drawn));
-        }
+        self.last = Some((key, charts.clone()));
         charts
     }
 }

@@ -7,14 +7,13 @@
 
 use super::cache::{ChartCache, MemoSource, PageSink, Pages};
 use super::live::Files;
-use crate::build::{self, Checked, Summary};
+use crate::build::{self, Checked, Summary, timed};
 use crate::load::Diagnostic;
 use crate::render::engine::{self, Engine};
 use crate::render::pages::render_site;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// The result of one build.
 pub struct Outcome {
@@ -30,8 +29,6 @@ pub struct Rebuilder {
     engine: Option<Engine>,
     pages: Pages,
     charts: ChartCache,
-    /// Print how long each step took (`DOSSIER_SERVE_TIMINGS` set).
-    timings: bool,
 }
 
 impl Rebuilder {
@@ -42,7 +39,6 @@ impl Rebuilder {
             engine: None,
             pages: Pages::default(),
             charts: ChartCache::default(),
-            timings: std::env::var_os("DOSSIER_SERVE_TIMINGS").is_some(),
         }
     }
 
@@ -77,34 +73,25 @@ impl Rebuilder {
         mut diagnostics: Vec<Diagnostic>,
         start: Instant,
     ) -> Outcome {
-        let checked_at = start.elapsed();
-        let charts = self.charts.charts(&c.site, &c.analysis, &c.engine.labels);
-        let charted_at = start.elapsed();
-        let rendered =
-            crate::history::baseline(&self.root, &c.site, &c.analysis).and_then(|changes| {
-                let sink = PageSink::new(&self.pages);
-                let r = render_site(
-                    &c.site,
-                    &c.analysis,
-                    &mut c.engine,
-                    &charts,
-                    changes.as_ref(),
-                    &sink,
-                );
-                let reused = sink.reused.load(Ordering::Relaxed);
-                r.map(|count| (count, sink.finish(), reused))
-            });
+        let charts = timed("chart (cached)", || {
+            self.charts.charts(&c.site, &c.analysis, &c.engine.labels)
+        });
+        let rendered = timed("render (cached)", || {
+            let changes = crate::history::baseline(&self.root, &c.site, &c.analysis)?;
+            let sink = PageSink::new(&self.pages);
+            let r = render_site(
+                &c.site,
+                &c.analysis,
+                &mut c.engine,
+                &charts,
+                changes.as_ref(),
+                &sink,
+            );
+            r.map(|count| (count, sink.finish()))
+        });
         self.engine = Some(c.engine);
         match rendered {
-            Ok((count, pages, reused)) => {
-                if self.timings {
-                    print_timings(
-                        checked_at,
-                        charted_at - checked_at,
-                        start.elapsed() - charted_at,
-                        reused,
-                    );
-                }
+            Ok((count, pages)) => {
                 let summary = Summary {
                     pages: count,
                     customers: c.site.customers.len(),
@@ -128,13 +115,4 @@ impl Rebuilder {
             }
         }
     }
-}
-
-fn print_timings(check: Duration, charts: Duration, render: Duration, reused: usize) {
-    eprintln!(
-        "timings: load+check+analyze {} ms, charts {} ms, render {} ms ({reused} pages reused)",
-        check.as_millis(),
-        charts.as_millis(),
-        render.as_millis()
-    );
 }
