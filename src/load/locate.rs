@@ -16,10 +16,10 @@ pub enum Seg<'a> {
 /// Line and column (1-based) of the value at `path`; the key's position for
 /// a mapping entry. Falls back to the deepest node found, then to 1:1.
 pub fn locate(text: &str, path: &[Seg]) -> (usize, usize) {
-    if let [Seg::Key(key)] = path {
-        if let Some(found) = top_level_key(text, key) {
-            return found;
-        }
+    if let [Seg::Key(key)] = path
+        && let Some(found) = top_level_key(text, key)
+    {
+        return found;
     }
     let Ok(root) = marked_yaml::parse_yaml(0, text) else {
         return (1, 1);
