@@ -223,7 +223,7 @@ fn cmd_build(root: &Path, output: Option<PathBuf>) -> ExitCode {
     let failed = print_diagnostics(&diags);
     match summary {
         Some(s) if !failed => {
-            if let Err(e) = staging.commit() {
+            if let Err(e) = build::timed("commit", || staging.commit()) {
                 eprintln!("error: cannot replace {}: {e}", output.display());
                 return ExitCode::from(1);
             }

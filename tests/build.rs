@@ -240,3 +240,37 @@ fn a_site_template_overrides_the_theme_and_template_errors_are_located() {
         run.stderr()
     );
 }
+
+#[test]
+fn pages_are_rendered_again_when_their_content_or_template_changes() {
+    let site = TestSite::fixture("minimal");
+    site.build().ok();
+    let acme = std::fs::read_to_string(site.path("content/customers/acme.yaml")).unwrap();
+    site.write(
+        "content/customers/acme.yaml",
+        acme.replace("Acme <script>", "Acme Renamed <script>"),
+    );
+    site.build().ok();
+    assert!(
+        site.output("customers/acme/index.html")
+            .contains("Acme Renamed")
+    );
+    assert!(site.output("index.html").contains("Acme Renamed"));
+    assert!(
+        site.output("markdown/customers/acme.md")
+            .contains("Acme Renamed")
+    );
+    site.write(
+        "templates/customer.html",
+        "{% extends \"base.html\" %}{% block content %}<p>NEW TEMPLATE {{ row.name }}</p>{% endblock content %}",
+    );
+    site.build().ok();
+    assert!(
+        site.output("customers/acme/index.html")
+            .contains("NEW TEMPLATE")
+    );
+    assert!(
+        site.output("customers/beta-prospect/index.html")
+            .contains("NEW TEMPLATE")
+    );
+}

@@ -26,6 +26,12 @@ impl Engine {
     pub fn render_error(&self, template: &str, e: &tera::Error) -> Diagnostic {
         template_error(&self.sources, template, e)
     }
+
+    /// The template sources and this program's version: pages rendered
+    /// with other templates or another dossier are never reused.
+    pub fn templates(&self) -> (&'static str, &BTreeMap<String, (String, String)>) {
+        (env!("CARGO_PKG_VERSION"), &self.sources)
+    }
 }
 
 /// Loads the theme named in `config` for the site at `root`.

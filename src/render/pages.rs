@@ -23,11 +23,19 @@ pub fn render_site(
     changes: Option<&Changes>,
     sink: &dyn Sink,
 ) -> Result<usize, Vec<Diagnostic>> {
-    let global = engine.tera.global_context();
-    global.insert("site", &SiteInfo::new(site, changes.is_some()));
-    global.insert("t", &engine.labels);
-    global.insert("comparison", &analysis.comparison);
-    let global = debug_hash(&[&*global]);
+    let info = SiteInfo::new(site, changes.is_some());
+    // Hashed from the typed values, not from Tera's context, whose maps
+    // iterate in a different order in every process.
+    let global = json_hash(&(
+        &info,
+        &engine.labels,
+        &analysis.comparison,
+        engine.templates(),
+    ));
+    let context = engine.tera.global_context();
+    context.insert("site", &info);
+    context.insert("t", &engine.labels);
+    context.insert("comparison", &analysis.comparison);
     let engine = &*engine;
     let r = Renderer {
         engine,
@@ -38,6 +46,17 @@ pub fn render_site(
     let list = views::list_rows(&rows);
     let dashboard = views::Dashboard::new(site, analysis);
     let side = &analysis.customers;
+    let dashboard_input = (
+        &list,
+        &dashboard,
+        &analysis.company,
+        &side.pyramid,
+        &side.deciles,
+        &side.portfolio,
+        &side.relationship_counts,
+        &side.loyalty_counts,
+        side.unscored.len(),
+    );
     let fill_dashboard = |c: &mut Context| {
         c.insert("customers", &list);
         c.insert("d", &dashboard);
@@ -53,10 +72,20 @@ pub fn render_site(
     // largest) render beside the customer pages, not before them.
     let site_pages = || {
         let mut results = vec![
-            r.page("index.html", "", "index.html", fill_dashboard),
-            r.page("customers.html", "../", "customers/index.html", |c| {
-                c.insert("customers", &list)
-            }),
+            r.keyed_page(
+                "index.html",
+                "",
+                "index.html",
+                &dashboard_input,
+                fill_dashboard,
+            ),
+            r.keyed_page(
+                "customers.html",
+                "../",
+                "customers/index.html",
+                &list,
+                |c| c.insert("customers", &list),
+            ),
             r.page("company.html", "../", "company/index.html", |c| {
                 c.insert("company", &site.company);
                 c.insert("analysis", &analysis.company);
@@ -65,7 +94,13 @@ pub fn render_site(
                 c.insert("competitors", &site.competitors)
             }),
             r.page("404.html", &site.config.base_url, "404.html", |_| {}),
-            r.page("md/index.md", "../", "markdown/index.md", fill_dashboard),
+            r.keyed_page(
+                "md/index.md",
+                "../",
+                "markdown/index.md",
+                &dashboard_input,
+                fill_dashboard,
+            ),
             r.page("md/company.md", "../", "markdown/company.md", |c| {
                 c.insert("company", &site.company);
                 c.insert("analysis", &analysis.company);
@@ -123,26 +158,31 @@ pub fn render_site(
             .flat_map_iter(|row| {
                 let slug = row.slug;
                 [
-                    r.page(
+                    r.keyed_page(
                         "customer.html",
                         "../../",
                         &format!("customers/{slug}/index.html"),
+                        &(row, changes.map(|ch| ch.customer(slug))),
                         |c| {
                             c.insert("row", row);
                             c.insert("changes", &changes.map(|ch| ch.customer(slug)));
                         },
                     ),
-                    r.page(
+                    r.keyed_page(
                         "md/customer.md",
                         "../../",
                         &format!("markdown/customers/{slug}.md"),
+                        row,
                         |c| c.insert("row", row),
                     ),
                 ]
             })
             .collect()
     };
-    let (mut results, customer_results) = rayon::join(site_pages, customer_pages);
+    let (mut results, customer_results) = rayon::join(
+        || crate::build::timed("  site pages", site_pages),
+        || crate::build::timed("  customer pages", customer_pages),
+    );
     results.extend(customer_results);
     let pages = results.len();
     let mut diags: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
@@ -180,13 +220,57 @@ impl Renderer<'_> {
         if self.sink.reuse(path, &key) {
             return Ok(());
         }
+        self.render(template, path, &ctx)
+    }
+
+    /// Like [`Renderer::page`] for the pages there are thousands of: the
+    /// reuse key hashes `input` (everything `fill` puts in the page) as
+    /// JSON, much cheaper than hashing the template context.
+    fn keyed_page(
+        &self,
+        template: &str,
+        root: &str,
+        path: &str,
+        input: &impl serde::Serialize,
+        fill: impl FnOnce(&mut Context),
+    ) -> Result<(), Diagnostic> {
+        let key = || json_hash(&(self.global, template, root, path, input));
+        if self.sink.reuse(path, &key) {
+            return Ok(());
+        }
+        let mut ctx = Context::new();
+        ctx.insert("root", root);
+        ctx.insert("path", path);
+        fill(&mut ctx);
+        self.render(template, path, &ctx)
+    }
+
+    fn render(&self, template: &str, path: &str, ctx: &Context) -> Result<(), Diagnostic> {
         let out = self
             .engine
             .tera
-            .render(template, &ctx)
+            .render(template, ctx)
             .map_err(|e| self.engine.render_error(template, &e))?;
         put(self.sink, path, out.into_bytes())
     }
+}
+
+/// A hash of a value's JSON form, written straight into the hasher.
+fn json_hash(value: &impl serde::Serialize) -> u64 {
+    use std::hash::Hasher;
+    struct Feed(std::collections::hash_map::DefaultHasher);
+    impl std::io::Write for Feed {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.write(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut feed = Feed(Default::default());
+    let _ = serde_json::to_writer(&mut feed, value);
+    feed.0.finish()
 }
 
 /// A hash of values by their `Debug` text, which for Tera contexts spells
