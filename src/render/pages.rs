@@ -57,6 +57,7 @@ pub fn render_site(
         &side.loyalty_counts,
         side.unscored.len(),
     );
+    let company_input = (&site.company, &analysis.company);
     let fill_dashboard = |c: &mut Context| {
         c.insert("customers", &list);
         c.insert("d", &dashboard);
@@ -72,48 +73,72 @@ pub fn render_site(
     // largest) render beside the customer pages, not before them.
     let site_pages = || {
         let mut results = vec![
-            r.keyed_page(
+            r.page(
                 "index.html",
                 "",
                 "index.html",
                 &dashboard_input,
                 fill_dashboard,
             ),
-            r.keyed_page(
+            r.page(
                 "customers.html",
                 "../",
                 "customers/index.html",
                 &list,
                 |c| c.insert("customers", &list),
             ),
-            r.page("company.html", "../", "company/index.html", |c| {
-                c.insert("company", &site.company);
-                c.insert("analysis", &analysis.company);
-            }),
-            r.page("competitors.html", "../", "competitors/index.html", |c| {
-                c.insert("competitors", &site.competitors)
-            }),
-            r.page("404.html", &site.config.base_url, "404.html", |_| {}),
-            r.keyed_page(
+            r.page(
+                "company.html",
+                "../",
+                "company/index.html",
+                &company_input,
+                |c| {
+                    c.insert("company", &site.company);
+                    c.insert("analysis", &analysis.company);
+                },
+            ),
+            r.page(
+                "competitors.html",
+                "../",
+                "competitors/index.html",
+                &site.competitors,
+                |c| c.insert("competitors", &site.competitors),
+            ),
+            r.page("404.html", &site.config.base_url, "404.html", &(), |_| {}),
+            r.page(
                 "md/index.md",
                 "../",
                 "markdown/index.md",
                 &dashboard_input,
                 fill_dashboard,
             ),
-            r.page("md/company.md", "../", "markdown/company.md", |c| {
-                c.insert("company", &site.company);
-                c.insert("analysis", &analysis.company);
-            }),
+            r.page(
+                "md/company.md",
+                "../",
+                "markdown/company.md",
+                &company_input,
+                |c| {
+                    c.insert("company", &site.company);
+                    c.insert("analysis", &analysis.company);
+                },
+            ),
             write_json(sink, analysis),
         ];
         if let Some(ch) = changes {
-            results.push(r.page("changes.html", "../", "changes/index.html", |c| {
-                c.insert("report", &ch.report)
-            }));
-            results.push(r.page("md/changes.md", "../", "markdown/changes.md", |c| {
-                c.insert("report", &ch.report)
-            }));
+            results.push(r.page(
+                "changes.html",
+                "../",
+                "changes/index.html",
+                &ch.report,
+                |c| c.insert("report", &ch.report),
+            ));
+            results.push(r.page(
+                "md/changes.md",
+                "../",
+                "markdown/changes.md",
+                &ch.report,
+                |c| c.insert("report", &ch.report),
+            ));
         }
         results.extend(site.pages.iter().map(|p| {
             let root = "../".repeat(p.route.matches('/').count() + 1);
@@ -121,6 +146,7 @@ pub fn render_site(
                 "page.html",
                 &root,
                 &format!("{}/index.html", p.route),
+                p,
                 |c| c.insert("page", p),
             )
         }));
@@ -135,12 +161,14 @@ pub fn render_site(
                     "competitor.html",
                     "../../",
                     &format!("competitors/{slug}/index.html"),
+                    &view,
                     |c| c.insert("competitor", &view),
                 ),
                 r.page(
                     "md/competitor.md",
                     "../../",
                     &format!("markdown/competitors/{slug}.md"),
+                    &view,
                     |c| c.insert("competitor", &view),
                 ),
             ]
@@ -158,7 +186,7 @@ pub fn render_site(
             .flat_map_iter(|row| {
                 let slug = row.slug;
                 [
-                    r.keyed_page(
+                    r.page(
                         "customer.html",
                         "../../",
                         &format!("customers/{slug}/index.html"),
@@ -168,7 +196,7 @@ pub fn render_site(
                             c.insert("changes", &changes.map(|ch| ch.customer(slug)));
                         },
                     ),
-                    r.keyed_page(
+                    r.page(
                         "md/customer.md",
                         "../../",
                         &format!("markdown/customers/{slug}.md"),
@@ -204,29 +232,11 @@ struct Renderer<'a> {
 
 impl Renderer<'_> {
     /// Renders `template` with `root` (the relative path back to the site
-    /// root) and whatever `fill` adds, and writes it to `path`.
+    /// root) and whatever `fill` adds, and writes it to `path`. `input` is
+    /// everything `fill` puts in the page: the sink may keep the previous
+    /// page when a hash of it (as JSON, with the templates and global
+    /// values) did not change.
     fn page(
-        &self,
-        template: &str,
-        root: &str,
-        path: &str,
-        fill: impl FnOnce(&mut Context),
-    ) -> Result<(), Diagnostic> {
-        let mut ctx = Context::new();
-        ctx.insert("root", root);
-        ctx.insert("path", path);
-        fill(&mut ctx);
-        let key = || debug_hash(&[&self.global, &template, &ctx]);
-        if self.sink.reuse(path, &key) {
-            return Ok(());
-        }
-        self.render(template, path, &ctx)
-    }
-
-    /// Like [`Renderer::page`] for the pages there are thousands of: the
-    /// reuse key hashes `input` (everything `fill` puts in the page) as
-    /// JSON, much cheaper than hashing the template context.
-    fn keyed_page(
         &self,
         template: &str,
         root: &str,
@@ -270,24 +280,6 @@ fn json_hash(value: &impl serde::Serialize) -> u64 {
     }
     let mut feed = Feed(Default::default());
     let _ = serde_json::to_writer(&mut feed, value);
-    feed.0.finish()
-}
-
-/// A hash of values by their `Debug` text, which for Tera contexts spells
-/// out every value (no intermediate string is built).
-fn debug_hash(values: &[&dyn std::fmt::Debug]) -> u64 {
-    use std::hash::Hasher;
-    struct Feed(std::collections::hash_map::DefaultHasher);
-    impl std::fmt::Write for Feed {
-        fn write_str(&mut self, s: &str) -> std::fmt::Result {
-            self.0.write(s.as_bytes());
-            Ok(())
-        }
-    }
-    let mut feed = Feed(Default::default());
-    for v in values {
-        let _ = std::fmt::write(&mut feed, format_args!("{v:?}\u{0}"));
-    }
     feed.0.finish()
 }
 
