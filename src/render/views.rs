@@ -49,15 +49,13 @@ impl<'a> SiteInfo<'a> {
     }
 }
 
-/// A customer in a list: what a manager scans.
+/// A customer's dossier page: the whole file and its analysis.
 #[derive(Serialize)]
 pub struct CustomerRow<'a> {
     pub slug: &'a str,
     pub name: &'a str,
     pub customer: &'a Customer,
     pub a: &'a crate::analysis::customers::CustomerAnalysis,
-    pub latest_revenue: Option<f64>,
-    pub latest_profit: Option<f64>,
     /// The customer's own SWOT, when the file has one.
     pub swot: Option<crate::analysis::swot::Swot>,
     /// The value scorecard chart, from the output root.
@@ -66,7 +64,7 @@ pub struct CustomerRow<'a> {
 
 /// Every customer as rows, in the default order: current first, then
 /// prospects, former and blacklisted; within a status by latest revenue
-/// (highest first), then name.
+/// (highest first), then slug.
 pub fn customer_rows<'a>(site: &'a Site, analysis: &'a Analysis) -> Vec<CustomerRow<'a>> {
     let mut rows: Vec<CustomerRow> = site
         .customers
@@ -76,8 +74,6 @@ pub fn customer_rows<'a>(site: &'a Site, analysis: &'a Analysis) -> Vec<Customer
             name: &c.name,
             customer: c,
             a: &analysis.customers.customers[slug],
-            latest_revenue: c.latest().map(|m| m.revenue.0),
-            latest_profit: c.latest().map(|m| m.profit.0),
             swot: c.swot.as_ref().map(crate::analysis::swot::score),
             value_chart: c.value.as_ref().map(crate::chart::site::value_chart_path),
         })
@@ -144,15 +140,25 @@ pub struct ListRow<'a> {
 /// The rows of lists, in the order of `rows`.
 pub fn list_rows<'a>(rows: &[CustomerRow<'a>]) -> Vec<ListRow<'a>> {
     rows.iter()
-        .map(|r| ListRow {
-            slug: r.slug,
-            name: r.name,
-            customer: Brief::of(r.customer),
-            a: r.a,
-            latest_revenue: r.latest_revenue,
-            latest_profit: r.latest_profit,
-        })
+        .map(|r| ListRow::of(r.slug, r.customer, r.a))
         .collect()
+}
+
+impl<'a> ListRow<'a> {
+    pub fn of(
+        slug: &'a str,
+        c: &'a Customer,
+        a: &'a crate::analysis::customers::CustomerAnalysis,
+    ) -> Self {
+        ListRow {
+            slug,
+            name: &c.name,
+            customer: Brief::of(c),
+            a,
+            latest_revenue: c.latest().map(|m| m.revenue.0),
+            latest_profit: c.latest().map(|m| m.profit.0),
+        }
+    }
 }
 
 /// A competitor's page.
@@ -161,15 +167,6 @@ pub struct CompetitorView<'a> {
     pub slug: &'a str,
     pub competitor: &'a Competitor,
     pub swot: &'a crate::analysis::swot::Swot,
-}
-
-/// What the dashboard lists about a customer it names.
-#[derive(Serialize)]
-pub struct Named<'a> {
-    pub slug: &'a str,
-    pub name: &'a str,
-    pub customer: Brief<'a>,
-    pub a: &'a crate::analysis::customers::CustomerAnalysis,
 }
 
 /// One ABC class with how many current customers it holds.
@@ -183,12 +180,12 @@ pub struct AbcCount {
 /// The dashboard: the portfolio analyses plus the customers its lists name.
 #[derive(Serialize)]
 pub struct Dashboard<'a> {
-    pub watchlist: Vec<Named<'a>>,
-    pub overdue: Vec<Named<'a>>,
-    pub upcoming: Vec<Named<'a>>,
-    pub prospects: Vec<Named<'a>>,
-    pub former: Vec<Named<'a>>,
-    pub blacklisted: Vec<Named<'a>>,
+    pub watchlist: Vec<ListRow<'a>>,
+    pub overdue: Vec<ListRow<'a>>,
+    pub upcoming: Vec<ListRow<'a>>,
+    pub prospects: Vec<ListRow<'a>>,
+    pub former: Vec<ListRow<'a>>,
+    pub blacklisted: Vec<ListRow<'a>>,
     pub abc: Vec<AbcCount>,
 }
 
@@ -196,20 +193,15 @@ impl<'a> Dashboard<'a> {
     pub fn new(site: &'a Site, analysis: &'a Analysis) -> Self {
         use crate::model::customer::Status;
         let side = &analysis.customers;
-        let named = |slug: &str| -> Option<Named<'a>> {
+        let named = |slug: &str| -> Option<ListRow<'a>> {
             let i = site
                 .customers
                 .binary_search_by(|(s, _)| s.as_str().cmp(slug))
                 .ok()?;
             let (slug, c) = &site.customers[i];
-            Some(Named {
-                slug,
-                name: &c.name,
-                customer: Brief::of(c),
-                a: &side.customers[slug],
-            })
+            Some(ListRow::of(slug, c, &side.customers[slug]))
         };
-        let by_status = |status: Status| -> Vec<Named<'a>> {
+        let by_status = |status: Status| -> Vec<ListRow<'a>> {
             site.customers
                 .iter()
                 .filter(|(_, c)| c.status == status)
