@@ -57,15 +57,6 @@ fn content_text_is_escaped_and_markdown_html_sanitised() {
 }
 
 #[test]
-fn two_builds_are_byte_identical() {
-    let site = TestSite::fixture("minimal");
-    site.build().ok();
-    let first = site.output_files();
-    site.build().ok();
-    assert_eq!(first, site.output_files());
-}
-
-#[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
     let site = TestSite::fixture("minimal");
     site.build().ok();
