@@ -86,7 +86,7 @@ fn snippet(source: &str, line: usize) -> Vec<(usize, String)> {
         .enumerate()
         .map(|(i, l)| (i + 1, l))
         .filter(|(n, _)| *n >= first && *n <= line)
-        .map(|(n, l)| (n, l.chars().take(200).collect()))
+        .map(|(n, l)| (n, l.chars().take(MAX_SHOWN + 1).collect()))
         .collect()
 }
 
@@ -100,25 +100,50 @@ impl fmt::Display for Diagnostic {
         writeln!(
             f,
             "{}:{}:{}: {kind}{}",
-            self.path,
+            terminal_safe(&self.path, MAX_SHOWN),
             self.line.max(1),
             self.column.max(1),
-            self.message
+            terminal_safe(&self.message, MAX_SHOWN)
         )?;
         let width = self.snippet.last().map_or(1, |(n, _)| n.to_string().len());
         for (n, text) in &self.snippet {
-            writeln!(f, "{n:>width$} | {text}")?;
+            writeln!(f, "{n:>width$} | {}", terminal_safe(text, MAX_SHOWN))?;
             if *n == self.line && self.column > 0 {
                 let pad: String = text
                     .chars()
                     .take(self.column - 1)
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .map(|c| match c {
+                        '\t' => "\t".to_string(),
+                        c => " ".repeat(terminal_safe(c.encode_utf8(&mut [0; 4]), 1).len()),
+                    })
                     .collect();
                 writeln!(f, "{:>width$} | {pad}^", "")?;
             }
         }
         Ok(())
     }
+}
+
+/// The most characters of a message or source line a diagnostic shows.
+const MAX_SHOWN: usize = 240;
+
+/// `text` fit for a terminal: control characters (which could clear the
+/// screen or set the window title) written as `\u{..}` escapes, tabs
+/// kept, and cut after `max` characters with `…`.
+fn terminal_safe(text: &str, max: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(max * 4));
+    for (i, c) in text.chars().enumerate() {
+        if i == max {
+            out.push('…');
+            break;
+        }
+        if c.is_control() && c != '\t' {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Sorts diagnostics by path, position, then message, so output is stable.
@@ -145,5 +170,29 @@ mod tests {
             text.contains("1 | name: A\n2 | score: 11\n  |        ^"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn control_characters_are_escaped_in_terminal_output() {
+        let src = "name: \u{1b}]0;pwned\u{7}\u{1b}[2J x\n";
+        let d = Diagnostic::error("a.yaml", src, 1, 22, "bad \u{1b}[2J name");
+        let text = d.to_string();
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{text:?}"
+        );
+        assert!(text.contains("\\u{1b}[2J"), "{text}");
+        // The caret still points under the `x`.
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[1].find('x'), lines[2].find('^'), "{text}");
+    }
+
+    #[test]
+    fn a_long_line_or_message_is_cut() {
+        let src = format!("name: {}\n", "a".repeat(2_000_000));
+        let d = Diagnostic::error("a.yaml", &src, 1, 1, format!("bad {src}"));
+        let text = d.to_string();
+        assert!(text.len() < 2_000, "{} bytes shown", text.len());
+        assert!(text.contains('…'));
     }
 }

@@ -3,6 +3,7 @@
 //! tree, or a git revision for `diff`). Every problem becomes a
 //! [`Diagnostic`]; loading never stops at the first one.
 
+pub mod depth;
 pub mod diagnostic;
 pub mod locate;
 pub mod memo;
@@ -83,6 +84,10 @@ fn parse_file<T: DeserializeOwned + Clone + Send + Sync + 'static>(
             return None;
         }
     };
+    if let Some(d) = depth::check(path, &text) {
+        diags.push(d);
+        return None;
+    }
     let parsed = match src.memo() {
         Some(memo) => memo.parse(path, &text, || yaml::parse(path, &text)),
         None => yaml::parse(path, &text),
@@ -125,20 +130,7 @@ fn load_dir<T: DeserializeOwned + Clone + Send + Sync + 'static>(
     dir: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<(String, T)> {
-    let files: Vec<(String, String)> = src
-        .list(dir)
-        .into_iter()
-        .filter_map(|rel| {
-            let name = rel.rsplit('/').next().unwrap_or(&rel).to_string();
-            if is_ignored(&name) || rel.contains('/') {
-                return None;
-            }
-            let stem = name
-                .strip_suffix(".yaml")
-                .or_else(|| name.strip_suffix(".yml"))?;
-            Some((stem.to_string(), format!("{dir}/{rel}")))
-        })
-        .collect();
+    let files = content_files(src, dir, diags);
     let results: Vec<(String, Result<T, Vec<Diagnostic>>)> = files
         .into_par_iter()
         .map(|(slug, path)| {
@@ -164,22 +156,97 @@ fn load_dir<T: DeserializeOwned + Clone + Send + Sync + 'static>(
     out
 }
 
+/// `path` without its extension when the extension is one of `exts`, in
+/// any case (`acme.YAML` is content, as it would be on a file system that
+/// ignores case).
+fn strip_extension<'a>(path: &'a str, exts: &[&str]) -> Option<&'a str> {
+    let (stem, ext) = path.rsplit_once('.')?;
+    (!stem.is_empty() && !stem.ends_with('/') && exts.iter().any(|e| ext.eq_ignore_ascii_case(e)))
+        .then_some(stem)
+}
+
+/// The YAML files directly in `dir` as (slug, path). Two files for one
+/// slug (`acme.yaml` beside `acme.yml`) are an error naming both, and the
+/// second is not read; a file that is not YAML, or a folder, gets a
+/// warning rather than being skipped in silence.
+fn content_files(
+    src: &dyn Source,
+    dir: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = Vec::new();
+    let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for rel in src.list(dir) {
+        let path = format!("{dir}/{rel}");
+        if rel.split('/').any(is_ignored) {
+            continue;
+        }
+        let stem = strip_extension(&rel, &["yaml", "yml"]).filter(|_| !rel.contains('/'));
+        let Some(stem) = stem else {
+            diags.push(Diagnostic::warning(
+                &path,
+                "",
+                0,
+                0,
+                format!("ignored: only `.yaml` and `.yml` files directly in {dir}/ are read"),
+            ));
+            continue;
+        };
+        if let Some(d) = duplicate(&mut seen, stem, &path) {
+            diags.push(d);
+            continue;
+        }
+        files.push((stem.to_string(), path));
+    }
+    files
+}
+
+/// An error naming both files when `key` was already taken by another file.
+fn duplicate(
+    seen: &mut std::collections::HashMap<String, String>,
+    key: &str,
+    path: &str,
+) -> Option<Diagnostic> {
+    match seen.get(key) {
+        Some(first) => Some(Diagnostic::file_error(
+            path,
+            format!("`{path}` and `{first}` both describe `{key}`: keep one of the two files"),
+        )),
+        None => {
+            seen.insert(key.to_string(), path.to_string());
+            None
+        }
+    }
+}
+
 /// Free pages: `content/pages/**/*.md` with YAML front matter.
 fn load_pages(src: &dyn Source, diags: &mut Vec<Diagnostic>) -> Vec<Page> {
     let mut pages = Vec::new();
+    let mut seen = std::collections::HashMap::new();
     for rel in src.list(PAGES_DIR) {
-        let Some(stem) = rel.strip_suffix(".md") else {
-            continue;
-        };
         if rel.split('/').any(is_ignored) {
             continue;
         }
         let path = format!("{PAGES_DIR}/{rel}");
+        let Some(stem) = strip_extension(&rel, &["md"]) else {
+            diags.push(Diagnostic::warning(
+                &path,
+                "",
+                0,
+                0,
+                format!("ignored: only `.md` files in {PAGES_DIR}/ are pages"),
+            ));
+            continue;
+        };
         if let Some(bad) = stem.split('/').find(|s| !is_slug(s)) {
             diags.push(Diagnostic::file_error(
                 &path,
                 format!("`{bad}` is not a valid slug: page paths use only lowercase ASCII letters, digits and `-`"),
             ));
+            continue;
+        }
+        if let Some(d) = duplicate(&mut seen, stem, &path) {
+            diags.push(d);
             continue;
         }
         let text = match decode(&path, src.read(&path).unwrap_or_else(|| Ok(Vec::new()))) {
@@ -197,6 +264,7 @@ fn load_pages(src: &dyn Source, diags: &mut Vec<Diagnostic>) -> Vec<Page> {
                 1,
                 "a page starts with YAML front matter between `---` lines (at least `title:`)",
             )),
+            Some((front, _)) if let Some(d) = depth::check(&path, front) => diags.push(d),
             Some((front, body)) => match yaml::parse::<FrontMatter>(&path, front) {
                 Ok(front) => pages.push(Page {
                     route: format!("pages/{stem}"),
