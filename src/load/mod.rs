@@ -4,6 +4,7 @@
 //! [`Diagnostic`]; loading never stops at the first one.
 
 pub mod diagnostic;
+pub mod explain;
 pub mod locate;
 pub mod memo;
 pub mod source;
@@ -17,6 +18,7 @@ use crate::model::page::FrontMatter;
 use crate::model::scalars::is_slug;
 use crate::model::{Company, Competitor, Customer, Page};
 use rayon::prelude::*;
+use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 
 /// Everything parsed from the files, before cross-file checks.
@@ -40,18 +42,16 @@ pub const PAGES_DIR: &str = "content/pages";
 /// Loads every file of the site, collecting all problems.
 pub fn load(src: &dyn Source) -> (RawSite, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    // An empty dossier.yaml means "all defaults", like a missing one.
+    // A missing dossier.yaml means "all defaults"; an empty one is an error
+    // (docs/format.md), and one with only comments means all defaults.
     let config = match src.read(CONFIG_FILE) {
         None => Config::default(),
-        Some(Ok(bytes)) if bytes.iter().all(u8::is_ascii_whitespace) => Config::default(),
+        Some(Ok(bytes)) if only_comments(&bytes) => Config::default(),
         Some(bytes) => parse_file(src, CONFIG_FILE, bytes, &mut diags).unwrap_or_default(),
     };
     let company = match src.read(COMPANY_FILE) {
         None => {
-            diags.push(Diagnostic::file_error(
-                COMPANY_FILE,
-                "file not found: every site describes our own company here (at least `name:`)",
-            ));
+            diags.push(missing_company(src));
             None
         }
         Some(bytes) => parse_file(src, COMPANY_FILE, bytes, &mut diags),
@@ -70,7 +70,7 @@ pub fn load(src: &dyn Source) -> (RawSite, Vec<Diagnostic>) {
 }
 
 /// Decodes and parses one YAML file, pushing its problems to `diags`.
-fn parse_file<T: DeserializeOwned + Clone + Send + Sync + 'static>(
+fn parse_file<T: DeserializeOwned + JsonSchema + Clone + Send + Sync + 'static>(
     src: &dyn Source,
     path: &str,
     bytes: std::io::Result<Vec<u8>>,
@@ -98,21 +98,79 @@ fn parse_file<T: DeserializeOwned + Clone + Send + Sync + 'static>(
 
 /// The file's text, or an error naming where it stops being UTF-8.
 pub fn decode(path: &str, bytes: std::io::Result<Vec<u8>>) -> Result<String, Diagnostic> {
-    let bytes =
+    let mut bytes =
         bytes.map_err(|e| Diagnostic::file_error(path, format!("cannot read the file: {e}")))?;
+    // Windows Notepad starts UTF-8 files with a byte-order mark: not text.
+    if bytes.starts_with(UTF8_BOM) {
+        bytes.drain(..UTF8_BOM.len());
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
         let column = valid.len() - valid.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+        // Text from a Chinese Windows editor is often GBK: show it decoded,
+        // and say so.
+        let (gbk, _, gbk_failed) = encoding_rs::GBK.decode(e.as_bytes());
+        if !gbk_failed && looks_chinese(&gbk) {
+            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+            let rest = &e.as_bytes()[line_start..];
+            let line_end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+            let bad_at = valid.len() - line_start;
+            let (before, _, _) = encoding_rs::GBK.decode(&rest[..bad_at.min(line_end)]);
+            let column = before.chars().count() + 1;
+            return Diagnostic::error(
+                path,
+                &gbk,
+                line,
+                column,
+                "the file is not UTF-8 text: it looks like GBK (Chinese Windows) text",
+            )
+            .with_help("save it as UTF-8: in Notepad, File > Save As, Encoding: UTF-8; in VS Code, click `GBK` in the status bar, Save with Encoding, UTF-8");
+        }
         let shown = String::from_utf8_lossy(e.as_bytes()).into_owned();
         Diagnostic::error(
             path,
             &shown,
             line,
             column,
-            "the file is not valid UTF-8 text (save it as UTF-8)",
+            "the file is not UTF-8 text",
         )
+        .with_help("save it as UTF-8 (in the editor's Save As dialog, choose the encoding UTF-8)")
     })
+}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// True when the decoded text has Chinese characters.
+fn looks_chinese(text: &str) -> bool {
+    text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+}
+
+/// True when the file holds only spaces and comments (but is not empty).
+fn only_comments(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
+    let text = String::from_utf8_lossy(bytes);
+    text.lines().any(|l| l.trim_start().starts_with('#'))
+        && text
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+}
+
+/// The error for a missing company file, noticing `company.yml`.
+fn missing_company(src: &dyn Source) -> Diagnostic {
+    let siblings = src.list("content");
+    let near = siblings
+        .iter()
+        .find(|f| !f.contains('/') && f.to_lowercase().starts_with("company."));
+    match near {
+        Some(found) => Diagnostic::file_error(
+            COMPANY_FILE,
+            format!("file not found, but there is content/{found}"),
+        )
+        .with_help(format!("rename content/{found} to content/company.yaml")),
+        None => Diagnostic::file_error(COMPANY_FILE, "file not found")
+            .with_help("every site describes our own company in content/company.yaml: create it with at least `name:`"),
+    }
 }
 
 fn is_ignored(name: &str) -> bool {
@@ -120,7 +178,7 @@ fn is_ignored(name: &str) -> bool {
 }
 
 /// Parses every `*.yaml` of `dir` in parallel; the stem is the slug.
-fn load_dir<T: DeserializeOwned + Clone + Send + Sync + 'static>(
+fn load_dir<T: DeserializeOwned + JsonSchema + Clone + Send + Sync + 'static>(
     src: &dyn Source,
     dir: &str,
     diags: &mut Vec<Diagnostic>,
