@@ -157,9 +157,9 @@ fn unknown_field(rest: &str, line: &str, in_field: &str) -> Explained {
         Some("this block takes no fields".to_string())
     } else {
         match closest(given, accepted) {
-            Some(c) if c.eq_ignore_ascii_case(given) => Some(format!(
-                "field names are written in lowercase: write `{c}`"
-            )),
+            Some(c) if c.eq_ignore_ascii_case(given) => {
+                Some(format!("field names are written in lowercase: write `{c}`"))
+            }
             Some(c) => Some(format!("did you mean `{c}`?")),
             None => Some(format!("the fields allowed here are {}", list(accepted))),
         }
@@ -449,7 +449,14 @@ mod tests {
             ),
         ] {
             let (m, h) = e(raw, "", 1);
-            for word in ["variant", "struct", "u32", "invalid type", "sequence", "map,"] {
+            for word in [
+                "variant",
+                "struct",
+                "u32",
+                "invalid type",
+                "sequence",
+                "map,",
+            ] {
                 assert!(!m.contains(word), "{m}");
             }
             assert!(h.contains(help), "{h}");

@@ -47,6 +47,19 @@ pub fn load(src: &dyn Source) -> (RawSite, Vec<Diagnostic>) {
     let config = match src.read(CONFIG_FILE) {
         None => Config::default(),
         Some(Ok(bytes)) if only_comments(&bytes) => Config::default(),
+        Some(Ok(bytes))
+            if String::from_utf8_lossy(&bytes)
+                .trim_start_matches('\u{feff}')
+                .trim()
+                .is_empty() =>
+        {
+            diags.push(
+                Diagnostic::file_error(CONFIG_FILE, "the file is empty").with_help(
+                    "delete dossier.yaml to use the default settings, or write a setting such as `title: Customer analysis`",
+                ),
+            );
+            Config::default()
+        }
         Some(bytes) => parse_file(src, CONFIG_FILE, bytes, &mut diags).unwrap_or_default(),
     };
     let company = match src.read(COMPANY_FILE) {
@@ -193,8 +206,11 @@ fn load_dir<T: DeserializeOwned + JsonSchema + Clone + Send + Sync + 'static>(
             }
             let stem = name
                 .strip_suffix(".yaml")
-                .or_else(|| name.strip_suffix(".yml"))?;
-            Some((stem.to_string(), format!("{dir}/{rel}")))
+                .or_else(|| name.strip_suffix(".yml"));
+            if stem.is_none() {
+                diags.push(skipped_file(dir, &name));
+            }
+            Some((stem?.to_string(), format!("{dir}/{rel}")))
         })
         .collect();
     let results: Vec<(String, Result<T, Vec<Diagnostic>>)> = files
@@ -220,6 +236,28 @@ fn load_dir<T: DeserializeOwned + JsonSchema + Clone + Send + Sync + 'static>(
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
+}
+
+/// A warning for a file of `dir` that is not read because of its name.
+fn skipped_file(dir: &str, name: &str) -> Diagnostic {
+    let lower = name.to_lowercase();
+    let base = lower
+        .find(".yaml")
+        .or_else(|| lower.find(".yml"))
+        .map(|i| &lower[..i]);
+    let help = match base {
+        Some(stem) => format!(
+            "rename it to `{}.yaml` (lowercase, ending in `.yaml`) if it should be read",
+            slug::slugify(stem)
+        ),
+        None => "only files ending in `.yaml` are read here; move this file elsewhere".to_string(),
+    };
+    Diagnostic::file_error(
+        &format!("{dir}/{name}"),
+        "this file is ignored: its name does not end in `.yaml`",
+    )
+    .into_warning()
+    .with_help(help)
 }
 
 /// Free pages: `content/pages/**/*.md` with YAML front matter.

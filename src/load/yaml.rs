@@ -98,9 +98,7 @@ fn full_width_colons(path: &str, text: &str) -> (Vec<Diagnostic>, Option<String>
         };
         let key = line[..at].trim_start().trim_start_matches("- ").trim();
         let is_key = !key.is_empty()
-            && key
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
             && !key.starts_with(|c: char| c.is_ascii_digit());
         if !is_key {
             fixed.push(line.to_string());
@@ -120,7 +118,11 @@ fn full_width_colons(path: &str, text: &str) -> (Vec<Diagnostic>, Option<String>
             .with_span(1),
         );
         let rest = &line[at + FULL_WIDTH_COLON.len_utf8()..];
-        let space = if rest.starts_with(' ') || rest.is_empty() { "" } else { " " };
+        let space = if rest.starts_with(' ') || rest.is_empty() {
+            ""
+        } else {
+            " "
+        };
         fixed.push(format!("{}:{space}{rest}", &line[..at]));
     }
     if diags.is_empty() {
@@ -356,7 +358,11 @@ fn schema_at<'a>(root: &'a Value, node: &'a Value, path: &str) -> Option<&'a Val
 fn enum_values(root: &Value, node: &Value) -> Option<String> {
     let node = resolve(root, node);
     let values: Vec<String> = match node.get("enum").and_then(Value::as_array) {
-        Some(v) => v.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+        Some(v) => v
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
         None => node
             .get("oneOf")?
             .as_array()?
@@ -393,8 +399,7 @@ fn find_mapping(node: &marked_yaml::Node, line: usize, col: usize) -> Option<Vec
         Node::Mapping(m) => {
             // A mapping's span may start at `{` or at its first value;
             // serde reports it at `{` or at its first key.
-            let starts_here =
-                at(node.span()) || m.keys().next().is_some_and(|k| at(k.span()));
+            let starts_here = at(node.span()) || m.keys().next().is_some_and(|k| at(k.span()));
             if starts_here {
                 return Some(m.keys().map(|k| k.as_str().to_string()).collect());
             }

@@ -112,7 +112,10 @@ impl RangeVisitor {
             Ok(v)
         } else {
             let help = if self.max <= 1.0 && v > 1.0 && v <= 100.0 {
-                format!("a share is written as a fraction: write {} for {v}%", v / 100.0)
+                format!(
+                    "a share is written as a fraction: write {} for {v}%",
+                    v / 100.0
+                )
             } else {
                 format!("write {}", self.what)
             };
@@ -141,7 +144,10 @@ impl RangeVisitor {
                 self.what
             )));
         }
-        let digits: String = t.chars().filter(|c| !matches!(c, ',' | '_' | ' ' | '\'')).collect();
+        let digits: String = t
+            .chars()
+            .filter(|c| !matches!(c, ',' | '_' | ' ' | '\''))
+            .collect();
         if digits != t && digits.parse::<f64>().is_ok() {
             return Err(E::custom(format!(
                 "`{t}` has thousands separators{HELP}remove the thousands separators: write {digits}"
@@ -285,9 +291,9 @@ fn date_problem(s: &str) -> String {
     }
     .and_then(|(y, m, d)| Date::parse(&format!("{y}-{m:0>2}-{d:0>2}")));
     match guess {
-        Some(g) if g.to_string() != t => format!(
-            "`{t}` is not written as YYYY-MM-DD{HELP}write the date as {g}"
-        ),
+        Some(g) if g.to_string() != t => {
+            format!("`{t}` is not written as YYYY-MM-DD{HELP}write the date as {g}")
+        }
         _ => format!(
             "`{t}` is not a real calendar date{HELP}write the date as YYYY-MM-DD, such as 2026-11-05, and check the day and month"
         ),
