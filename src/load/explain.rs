@@ -227,7 +227,8 @@ fn invalid_type(rest: &str, field: Option<&str>, line: &str, col: usize) -> Expl
     let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "a value"));
     let expected_words = expected_in_words(expected);
     let found_words = found_in_words(found);
-    let name = field.map_or("this".to_string(), |f| format!("`{f}`"));
+    // Without a path, serde speaks of the whole document.
+    let name = field.map_or("the file".to_string(), |f| format!("`{f}`"));
     let help = if expected.contains("sequence") {
         let item = field.map_or("item".to_string(), singular);
         if found.starts_with("map") {

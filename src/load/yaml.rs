@@ -555,7 +555,10 @@ mod tests {
         parse::<Doc>("f.yaml", src)
             .unwrap_err()
             .iter()
-            .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
+            .map(|d| match &d.help {
+                Some(h) => format!("{}:{}: {} (help: {h})", d.line, d.column, d.message),
+                None => format!("{}:{}: {}", d.line, d.column, d.message),
+            })
             .collect()
     }
 
@@ -563,20 +566,52 @@ mod tests {
     fn reports_every_problem_of_a_file() {
         let src = "name: A\ncolor: green\nitems:\n  - text: x\n    score: 11\n  - text: y\n    score: 3\n    extra: 1\nsurplus: true\n";
         let e = errors(src);
-        assert_eq!(e.len(), 4, "{e:?}");
+        assert_eq!(
+            e,
+            [
+                "2:8: `green` is not an accepted value for `color` (help: write one of `red` or `blue`)",
+                "5:12: 11 is out of range: expected a score from 0 to 10 (help: write a score from 0 to 10)",
+                "8:5: unknown field `extra` in `items` (help: the fields allowed here are `text` or `score`)",
+                "9:1: unknown field `surplus` (help: the fields allowed here are `name`, `color` or `items`)",
+            ]
+        );
+    }
+
+    #[test]
+    fn every_missing_field_of_a_block_is_reported_at_once_with_its_values() {
+        let e = errors("items:\n  - text: x\n");
+        assert_eq!(
+            e,
+            [
+                "2:5: missing field `score` in `items` (help: add `score:` to this block)",
+                "1:1: missing fields `name`, `color` (help: add `name:` and `color:` (one of `red`, `blue`) to this block)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_duplicate_key_is_reported_at_the_duplicate() {
+        let e = errors("name: A\ncolor: red\nname: B\n");
+        assert!(e[0].starts_with("3:1: `name` is written twice"), "{e:?}");
+        let e = errors("name: A\ncolor: red\nitems:\n  - { text: a, score: 1, text: b }\n");
+        assert!(e[0].starts_with("4:26: `text` is written twice"), "{e:?}");
+    }
+
+    #[test]
+    fn a_full_width_colon_is_named_where_it_is_and_the_rest_still_checked() {
+        let e = errors("name： A\ncolor: green\n");
+        assert_eq!(e.len(), 2, "{e:?}");
         assert!(
-            e[0].starts_with("2:8: color: unknown variant `green`"),
+            e[0].starts_with("1:5: `name` is followed by the full-width colon `：` (U+FF1A)"),
             "{e:?}"
         );
         assert!(
-            e[1].starts_with("5:12: items[0].score: invalid value 11"),
+            e[0].contains("replace the full-width colon `：` with `:`"),
             "{e:?}"
         );
-        assert!(
-            e[2].starts_with("8:5:") && e[2].contains("unknown field `extra`"),
-            "{e:?}"
-        );
-        assert!(e[3].starts_with("9:1: unknown field `surplus`"), "{e:?}");
+        assert!(e[1].starts_with("2:8: `green`"), "{e:?}");
+        // In a value it is text, not a mistake.
+        assert!(parse::<Doc>("f.yaml", "name: 价格：高\ncolor: red\n").is_ok());
     }
 
     #[test]
@@ -589,7 +624,10 @@ mod tests {
     fn empty_and_wrong_shape_files_are_errors_not_panics() {
         assert_eq!(errors("").len(), 1);
         assert_eq!(errors("   \n").len(), 1);
-        assert!(errors("- a\n- b\n")[0].contains("expected"));
+        assert!(
+            errors("- a\n- b\n")[0]
+                .contains("the file should be a block of `key: value` lines, but it is a list")
+        );
         assert!(!errors("- name: A list\n- color: red\n").is_empty());
         assert!(!errors("name: A\n").is_empty());
         let deep = "a: ".to_string() + &"[".repeat(10_000);
