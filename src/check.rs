@@ -196,35 +196,38 @@ fn check_config(c: &mut Checker, config: &crate::config::Config, languages: &[St
     }
     for (i, pair) in tiers.windows(2).enumerate() {
         if pair[1].min_score >= pair[0].min_score {
-            c.error(
+            c.error_help(
                 CONFIG_FILE,
                 &[Seg::Key("value_model"), Seg::Key("tiers"), Seg::Index(i + 1)],
                 format!(
                     "tier `{}` has min_score {} but the tier above it (`{}`) has {}: min_scores must be strictly decreasing, top to bottom",
                     pair[1].name, pair[1].min_score, pair[0].name, pair[0].min_score
                 ),
+                "list the tiers from the highest `min_score` to the lowest",
             );
         }
     }
     if let Some(last) = tiers.last().filter(|t| t.min_score > 0.0) {
-        c.error(
+        c.error_help(
             CONFIG_FILE,
             &[Seg::Key("value_model"), Seg::Key("tiers"), Seg::Index(tiers.len() - 1)],
             format!(
                 "the last tier `{}` has min_score {}: it must be 0 so that every score falls in a tier",
                 last.name, last.min_score
             ),
+            &format!("write `min_score: 0` for `{}`", last.name),
         );
     }
     let abc = &config.abc;
     if !(abc.a.0 > 0.0 && abc.a.0 <= abc.b.0 && abc.b.0 <= 1.0) {
-        c.error(
+        c.error_help(
             CONFIG_FILE,
             &[Seg::Key("abc")],
             format!(
                 "abc thresholds a = {} and b = {} must satisfy 0 < a <= b <= 1",
                 abc.a.0, abc.b.0
             ),
+            "the defaults are `a: 0.8` and `b: 0.95`",
         );
     }
     let sum = config.value_model.weights.sum();
@@ -377,7 +380,11 @@ fn check_obl(
                 row.len(),
                 industry.criteria.len()
             );
-            c.error(COMPANY_FILE, &at, msg);
+            let help = format!(
+                "write {} ratings (E, S or N), in the order of `criteria`",
+                industry.criteria.len()
+            );
+            c.error_help(COMPANY_FILE, &at, msg, &help);
         }
     }
     for (i, d) in company.obl.iter().flat_map(|o| &o.departments).enumerate() {

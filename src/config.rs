@@ -148,7 +148,25 @@ pub struct HistoryConfig {
     pub baseline: Option<String>,
 }
 
+/// `--base-url` from the command line; it wins over the file.
+static BASE_URL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Sets the `--base-url` given on the command line (once per process).
+pub fn override_base_url(url: Option<String>) {
+    if let Some(url) = url {
+        let _ = BASE_URL.set(url);
+    }
+}
+
 impl Config {
+    /// The settings with the command line's overrides applied.
+    pub fn with_overrides(mut self) -> Self {
+        if let Some(url) = BASE_URL.get() {
+            self.base_url = url.clone();
+        }
+        self
+    }
+
     /// The analysis date: `as_of`, else SOURCE_DATE_EPOCH, else today (UTC).
     pub fn as_of(&self) -> Date {
         if let Some(d) = self.as_of {

@@ -7,6 +7,7 @@ pub mod diagnostic;
 pub mod explain;
 pub mod locate;
 pub mod memo;
+pub mod report;
 pub mod source;
 pub mod yaml;
 
@@ -62,6 +63,7 @@ pub fn load(src: &dyn Source) -> (RawSite, Vec<Diagnostic>) {
         }
         Some(bytes) => parse_file(src, CONFIG_FILE, bytes, &mut diags).unwrap_or_default(),
     };
+    let config = config.with_overrides();
     let company = match src.read(COMPANY_FILE) {
         None => {
             diags.push(missing_company(src));
@@ -220,7 +222,11 @@ fn load_dir<T: DeserializeOwned + JsonSchema + Clone + Send + Sync + 'static>(
                 let msg = format!(
                     "`{slug}` is not a valid slug: a file name uses only lowercase ASCII letters, digits and `-` (put the full name in `name:`)"
                 );
-                return (slug, Err(vec![Diagnostic::file_error(&path, msg)]));
+                let d = Diagnostic::file_error(&path, msg).with_help(format!(
+                    "rename the file to `{}.yaml`",
+                    slug::slugify(&slug)
+                ));
+                return (slug, Err(vec![d]));
             }
             let mut ds = Vec::new();
             let parsed = parse_file::<T>(src, &path, src.read(&path).unwrap_or_else(|| Ok(Vec::new())), &mut ds);
