@@ -240,15 +240,19 @@ fn main() -> ExitCode {
             report_usage(written, out)
         }
         Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "dossier",
-                &mut std::io::stdout(),
-            );
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "dossier", &mut script);
+            print_out(&String::from_utf8_lossy(&script));
             ExitCode::SUCCESS
         }
     }
+}
+
+/// Writes to stdout; a closed pipe (`dossier check --format json | head`)
+/// is not an error worth a panic.
+fn print_out(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
 /// Prints the diagnostics (warnings only without `--quiet`); returns
@@ -298,10 +302,10 @@ fn cmd_check(root: &Path, deny_warnings: bool, format: CheckFormat, out: Out) ->
         }
         CheckFormat::Json => diags
             .iter()
-            .for_each(|d| println!("{}", load::report::json(d))),
+            .for_each(|d| print_out(&format!("{}\n", load::report::json(d)))),
         CheckFormat::Github => diags
             .iter()
-            .for_each(|d| println!("{}", load::report::github(d))),
+            .for_each(|d| print_out(&format!("{}\n", load::report::github(d)))),
     }
     let warnings = diags.len() - diags.iter().filter(|d| d.is_error()).count();
     let error_count = diags.len() - warnings;
