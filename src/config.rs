@@ -1,9 +1,10 @@
 //! `dossier.yaml`: site settings, every key with a default.
 
 use crate::model::scalars::{Date, Score5, Share, Weight};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     pub title: String,
@@ -37,7 +38,7 @@ impl Default for Config {
     }
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Weights {
     pub financial: Weight,
@@ -52,14 +53,14 @@ impl Weights {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TierDef {
     pub name: String,
     pub min_score: f64,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct ValueModel {
     pub weights: Weights,
@@ -89,14 +90,14 @@ impl Default for ValueModel {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AbcIndicator {
     Revenue,
     Profit,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AbcConfig {
     #[serde(default = "default_indicator")]
@@ -127,7 +128,7 @@ impl Default for AbcConfig {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LoyaltyConfig {
     pub threshold: Score5,
@@ -141,13 +142,31 @@ impl Default for LoyaltyConfig {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HistoryConfig {
     pub baseline: Option<String>,
 }
 
+/// `--base-url` from the command line; it wins over the file.
+static BASE_URL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Sets the `--base-url` given on the command line (once per process).
+pub fn override_base_url(url: Option<String>) {
+    if let Some(url) = url {
+        let _ = BASE_URL.set(url);
+    }
+}
+
 impl Config {
+    /// The settings with the command line's overrides applied.
+    pub fn with_overrides(mut self) -> Self {
+        if let Some(url) = BASE_URL.get() {
+            self.base_url = url.clone();
+        }
+        self
+    }
+
     /// The analysis date: `as_of`, else SOURCE_DATE_EPOCH, else today (UTC).
     pub fn as_of(&self) -> Date {
         if let Some(d) = self.as_of {

@@ -38,7 +38,7 @@ fn yaml_beside_yml_is_an_error_naming_both_files() {
     assert_eq!(run.code(), 1);
     let err = run.stderr();
     assert!(
-        err.contains("content/customers/acme.yml:1:1: `content/customers/acme.yml` and `content/customers/acme.yaml` both describe `acme`"),
+        err.contains("error: `content/customers/acme.yml` and `content/customers/acme.yaml` both describe `acme`") && err.contains("--> content/customers/acme.yml\n"),
         "{err}"
     );
 }
@@ -71,7 +71,7 @@ fn a_file_that_is_not_yaml_among_customers_is_warned_about() {
     let run = site.run(&["check"]);
     assert!(
         run.stderr()
-            .contains("content/customers/gamma.json:1:1: warning: ignored"),
+            .contains("warning: this file is ignored: its name does not end in `.yaml`\n --> content/customers/gamma.json"),
         "{}",
         run.stderr()
     );
@@ -92,10 +92,11 @@ fn a_link_that_leaves_the_site_is_refused_naming_the_link() {
     assert_eq!(run.code(), 1);
     let err = run.stderr();
     assert!(
-        err.contains("content/customers/leak.yaml:1:1: cannot read the file: it is a symbolic link that leaves the site"),
+        err.contains("error: cannot read the file: it is a symbolic link that leaves the site")
+            && err.contains("--> content/customers/leak.yaml\n"),
         "{err}"
     );
-    assert!(err.contains("content/company.yaml:1:1:"), "{err}");
+    assert!(err.contains("--> content/company.yaml\n"), "{err}");
     assert!(
         !err.contains("TOP SECRET") && !err.contains("root:"),
         "{err}"
@@ -129,13 +130,13 @@ fn a_fifo_or_a_link_to_dev_zero_is_refused_without_reading_it() {
     assert_eq!(run.code(), 1);
     let err = run.stderr();
     assert!(
-        err.contains("content/company.yaml:1:1: cannot read the file: it is not a regular file"),
+        err.contains("error: cannot read the file: it is not a regular file")
+            && err.contains("--> content/company.yaml\n"),
         "{err}"
     );
     assert!(
-        err.contains(
-            "content/customers/zero.yaml:1:1: cannot read the file: it is a symbolic link"
-        ),
+        err.contains("error: cannot read the file: it is a symbolic link")
+            && err.contains("--> content/customers/zero.yaml\n"),
         "{err}"
     );
 }
@@ -151,9 +152,9 @@ fn a_file_over_the_size_limit_is_a_located_error() {
     let run = check_within(&site, Duration::from_secs(30));
     assert_eq!(run.code(), 1);
     assert!(
-        run.stderr().contains(
-            "content/customers/big.yaml:1:1: cannot read the file: it is larger than 8 MiB"
-        ),
+        run.stderr()
+            .contains("error: cannot read the file: it is larger than 8 MiB")
+            && run.stderr().contains("--> content/customers/big.yaml\n"),
         "{}",
         run.stderr()
     );
@@ -168,7 +169,10 @@ fn deep_nesting_is_a_located_error_found_fast() {
     assert_eq!(run.code(), 1);
     assert!(
         run.stderr()
-            .contains("content/customers/deep.yaml:1:70: the file nests deeper than 64 levels"),
+            .contains("error: the file nests deeper than 64 levels")
+            && run
+                .stderr()
+                .contains("--> content/customers/deep.yaml:1:70"),
         "{}",
         run.stderr()
     );
@@ -188,7 +192,7 @@ fn a_junk_file_gives_a_few_short_diagnostics() {
     assert_eq!(run.code(), 1);
     let err = run.stderr();
     assert!(err.len() < 100_000, "{} bytes of diagnostics", err.len());
-    assert!(err.contains("content/customers/junk.yaml:1:1:"), "{err}");
+    assert!(err.contains("--> content/customers/junk.yaml"), "{err}");
 }
 
 #[test]
@@ -201,7 +205,7 @@ fn control_characters_in_content_are_escaped_in_check_output() {
     let run = site.run(&["check"]);
     assert_eq!(run.code(), 1);
     let err = run.stderr();
-    assert!(err.contains("content/customers/evil.yaml:2:"), "{err}");
+    assert!(err.contains("--> content/customers/evil.yaml:2:"), "{err}");
     assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
     assert!(err.contains("\\u{1b}"), "{err}");
 }
