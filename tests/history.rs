@@ -405,9 +405,9 @@ fn a_bad_baseline_fails_the_build_and_keeps_the_previous_output() {
     let run = site.build();
     assert_eq!(run.code(), 1, "{}", run.stderr());
     assert!(
-        run.stderr().contains(
-            "history.baseline: revision `last-quarter` does not exist\n --> dossier.yaml:4:3"
-        ),
+        run.stderr()
+            .contains("history.baseline: revision `last-quarter` does not exist")
+            && run.stderr().contains(" --> dossier.yaml:4:3\n"),
         "{}",
         run.stderr()
     );
