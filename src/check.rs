@@ -163,12 +163,48 @@ fn check_config(c: &mut Checker, config: &crate::config::Config, languages: &[St
             ),
         );
     }
+    check_loyalty(c, &config.loyalty);
+    let decline = config.relationship.decline.0;
+    if !(decline > 0.0 && decline < 1.0) {
+        c.error(
+            CONFIG_FILE,
+            &[Seg::Key("relationship"), Seg::Key("decline")],
+            format!(
+                "relationship.decline = {decline} must satisfy 0 < decline < 1: it is the share of last period's profit whose loss makes a customer \"losing value\" (for example 0.10)"
+            ),
+        );
+    }
     let sum = config.value_model.weights.sum();
     if (sum - 1.0).abs() > 1e-9 {
         c.warning(
             CONFIG_FILE,
             &[Seg::Key("value_model"), Seg::Key("weights")],
             format!("value_model.weights sum to {sum}, not 1: they are normalised"),
+        );
+    }
+}
+
+/// The satisfaction cut-offs of the loyalty matrix must be in order (each
+/// is range-checked, 1-5, when it is read).
+fn check_loyalty(c: &mut Checker, l: &crate::config::LoyaltyConfig) {
+    let (terrorist, satisfied, apostle) = (l.terrorist.0, l.satisfied.0, l.apostle.0);
+    let at = |key| [Seg::Key("loyalty"), Seg::Key(key)];
+    if terrorist > satisfied {
+        c.error(
+            CONFIG_FILE,
+            &at("terrorist"),
+            format!(
+                "loyalty.terrorist = {terrorist} is above loyalty.satisfied = {satisfied}: the cut-offs must satisfy terrorist <= satisfied <= apostle"
+            ),
+        );
+    }
+    if satisfied > apostle {
+        c.error(
+            CONFIG_FILE,
+            &at("satisfied"),
+            format!(
+                "loyalty.satisfied = {satisfied} is above loyalty.apostle = {apostle}: the cut-offs must satisfy terrorist <= satisfied <= apostle"
+            ),
         );
     }
 }
@@ -230,6 +266,7 @@ fn check_customer(
             );
         }
     }
+    check_targets(c, &path, x);
     let active = matches!(x.status, Status::Current | Status::Prospect);
     if x.status == Status::Current && x.metrics.is_empty() {
         c.warning(
@@ -261,6 +298,26 @@ fn check_customer(
             ),
         };
         c.warning(&path, &[Seg::Key("last_contact")], msg);
+    }
+}
+
+/// Targets (format 2): one per period, and a period the metrics know (a
+/// target for a period without metrics cannot be measured: a warning).
+/// Negative amounts are refused when the file is read.
+fn check_targets(c: &mut Checker, path: &str, x: &crate::model::Customer) {
+    let mut periods = HashSet::new();
+    for (i, t) in x.targets.iter().enumerate() {
+        let at = [Seg::Key("targets"), Seg::Index(i), Seg::Key("period")];
+        if !periods.insert(&t.period) {
+            let msg = format!("period `{}` appears twice in targets", t.period);
+            c.error(path, &at, msg);
+        } else if !x.metrics.iter().any(|m| m.period == t.period) {
+            let msg = format!(
+                "target for period `{}`, which has no `metrics` entry: it is not measured until that period's revenue is recorded",
+                t.period
+            );
+            c.warning(path, &at, msg);
+        }
     }
 }
 
