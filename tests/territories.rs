@@ -276,3 +276,65 @@ fn settings_change_the_readings() {
         "1 is below the default terrorist cut-off 2"
     );
 }
+
+#[test]
+fn the_example_site_shows_each_new_rule_at_work() {
+    let site = TestSite::empty();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let out = site.path("out");
+    site.run(&["build", "--root", root, "--output", out.to_str().unwrap()])
+        .ok();
+    let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
+    let a: Value = serde_json::from_str(&read("data/analysis.json")).unwrap();
+    let top = &a["customers"]["hebei-hengtong-autoparts"];
+    assert_eq!(top["relationship"], "retain");
+    assert_eq!(top["risks"], json!(["declining"]));
+    assert!(
+        a["watchlist"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("hebei-hengtong-autoparts"))
+    );
+    // 570,000 of 2,080,000 profit from the top: tenths 1, 2 and 3
+    assert_eq!(a["tenths"]["profit"][1]["customers"], 1);
+    assert_eq!(a["tenths"]["profit"][2]["customers"], 2);
+    assert_eq!(
+        a["competitors"]["bohai-business-school"]["swot"]["posture"],
+        Value::Null
+    );
+    let owners: Vec<&str> = a["owners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        owners,
+        ["chen-jing", "wang-lei", "zhao-min", "li-ming", "unassigned"]
+    );
+    assert!(a["owners"][0]["attainment"].as_f64().unwrap() > 1.0);
+    assert!(a["regions"].as_array().unwrap().len() >= 4);
+    for rel in [
+        "owners/chen-jing/index.html",
+        "regions/east-china/index.html",
+        "markdown/owners/li-ming.md",
+    ] {
+        assert!(out.join(rel).is_file(), "missing {rel}");
+    }
+    for (rel, bytes) in common::files_under(&out) {
+        if !rel.ends_with(".html") || rel == "404.html" {
+            continue;
+        }
+        for link in attr_links(&String::from_utf8_lossy(&bytes)) {
+            if link.starts_with("http") || link.starts_with('#') || link.starts_with("mailto:") {
+                continue;
+            }
+            let path = link.split('#').next().unwrap();
+            let base = std::path::Path::new(&rel).parent().unwrap();
+            assert!(
+                out.join(base).join(path).is_file(),
+                "{rel}: broken link {link}"
+            );
+        }
+    }
+}

@@ -82,7 +82,11 @@ fn portfolio_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(St
         .iter()
         .map(|r| (tier_title(&r.tier), r.customers, r.revenue_share))
         .collect();
-    let columns = [t("labels.customers"), t("labels.revenue_share")];
+    // Tiers count current customers (format 2); prospects are apart.
+    let columns = [
+        t("playbook.status.current.title"),
+        t("labels.revenue_share"),
+    ];
     let mut out = vec![(
         "charts/pyramid.svg".to_string(),
         pyramid::value_pyramid(
