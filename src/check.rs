@@ -230,6 +230,17 @@ fn check_config(c: &mut Checker, config: &crate::config::Config, languages: &[St
             "the defaults are `a: 0.8` and `b: 0.95`",
         );
     }
+    check_loyalty(c, &config.loyalty);
+    let decline = config.relationship.decline.0;
+    if !(decline > 0.0 && decline < 1.0) {
+        c.error(
+            CONFIG_FILE,
+            &[Seg::Key("relationship"), Seg::Key("decline")],
+            format!(
+                "relationship.decline = {decline} must satisfy 0 < decline < 1: it is the share of last period's profit whose loss makes a customer \"losing value\" (for example 0.10)"
+            ),
+        );
+    }
     let sum = config.value_model.weights.sum();
     if (sum - 1.0).abs() > 1e-9 {
         c.warning(
@@ -237,6 +248,31 @@ fn check_config(c: &mut Checker, config: &crate::config::Config, languages: &[St
             &[Seg::Key("value_model"), Seg::Key("weights")],
             format!("value_model.weights sum to {sum}, not 1: they are normalised"),
             "make the four weights add up to 1, such as 0.3, 0.3, 0.2 and 0.2",
+        );
+    }
+}
+
+/// The satisfaction cut-offs of the loyalty matrix must be in order (each
+/// is range-checked, 1-5, when it is read).
+fn check_loyalty(c: &mut Checker, l: &crate::config::LoyaltyConfig) {
+    let (terrorist, satisfied, apostle) = (l.terrorist.0, l.satisfied.0, l.apostle.0);
+    let at = |key| [Seg::Key("loyalty"), Seg::Key(key)];
+    if terrorist > satisfied {
+        c.error(
+            CONFIG_FILE,
+            &at("terrorist"),
+            format!(
+                "loyalty.terrorist = {terrorist} is above loyalty.satisfied = {satisfied}: the cut-offs must satisfy terrorist <= satisfied <= apostle"
+            ),
+        );
+    }
+    if satisfied > apostle {
+        c.error(
+            CONFIG_FILE,
+            &at("satisfied"),
+            format!(
+                "loyalty.satisfied = {satisfied} is above loyalty.apostle = {apostle}: the cut-offs must satisfy terrorist <= satisfied <= apostle"
+            ),
         );
     }
 }
@@ -306,6 +342,7 @@ fn check_customer(
             );
         }
     }
+    check_targets(c, &path, x);
     let active = matches!(x.status, Status::Current | Status::Prospect);
     if x.status == Status::Current && x.metrics.is_empty() {
         c.warning(
@@ -344,6 +381,31 @@ fn check_customer(
             msg,
             "visit or call them, then set `last_contact:` to that date",
         );
+    }
+}
+
+/// Targets (format 2): one per period, and a period the metrics know (a
+/// target for a period without metrics cannot be measured: a warning).
+/// Negative amounts are refused when the file is read.
+fn check_targets(c: &mut Checker, path: &str, x: &crate::model::Customer) {
+    let mut periods = HashSet::new();
+    for (i, t) in x.targets.iter().enumerate() {
+        let at = [Seg::Key("targets"), Seg::Index(i), Seg::Key("period")];
+        if !periods.insert(&t.period) {
+            let msg = format!("period `{}` appears twice in targets", t.period);
+            c.error_help(path, &at, msg, "keep one target per period");
+        } else if !x.metrics.iter().any(|m| m.period == t.period) {
+            let msg = format!(
+                "target for period `{}`, which has no `metrics` entry: it is not measured until that period's revenue is recorded",
+                t.period
+            );
+            c.warning(
+                path,
+                &at,
+                msg,
+                "add the period's revenue and profit to `metrics:`, or remove the target",
+            );
+        }
     }
 }
 

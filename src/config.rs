@@ -17,6 +17,7 @@ pub struct Config {
     pub value_model: ValueModel,
     pub abc: AbcConfig,
     pub loyalty: LoyaltyConfig,
+    pub relationship: RelationshipConfig,
     pub history: HistoryConfig,
 }
 
@@ -33,6 +34,7 @@ impl Default for Config {
             value_model: ValueModel::default(),
             abc: AbcConfig::default(),
             loyalty: LoyaltyConfig::default(),
+            relationship: RelationshipConfig::default(),
             history: HistoryConfig::default(),
         }
     }
@@ -128,16 +130,45 @@ impl Default for AbcConfig {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+/// The cut-offs of the satisfaction-loyalty matrix (format 2: all four
+/// settable; `check` keeps terrorist <= satisfied <= apostle).
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
 pub struct LoyaltyConfig {
+    /// Loyalty at or above it is loyal.
     pub threshold: Score5,
+    /// Satisfaction at or above it makes a loyal customer an apostle.
+    pub apostle: Score5,
+    /// Satisfaction at or above it: loyalist (loyal) or mercenary (not).
+    pub satisfied: Score5,
+    /// Satisfaction below it makes a disloyal customer a terrorist.
+    pub terrorist: Score5,
 }
 
 impl Default for LoyaltyConfig {
     fn default() -> Self {
         LoyaltyConfig {
             threshold: Score5(3.5),
+            apostle: Score5(4.5),
+            satisfied: Score5(3.5),
+            terrorist: Score5(2.0),
+        }
+    }
+}
+
+/// Relationship classes (format 2).
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct RelationshipConfig {
+    /// A fall of at least this share of the previous period's profit is
+    /// "losing value" (`check` keeps it strictly between 0 and 1).
+    pub decline: Share,
+}
+
+impl Default for RelationshipConfig {
+    fn default() -> Self {
+        RelationshipConfig {
+            decline: Share(0.10),
         }
     }
 }

@@ -31,7 +31,7 @@ fn build_writes_every_page_kind_and_the_export() {
         assert!(site.path("output").join(page).is_file(), "missing {page}");
     }
     let json: serde_json::Value = serde_json::from_str(&site.output("data/analysis.json")).unwrap();
-    assert_eq!(json["format"], 1);
+    assert_eq!(json["format"], 2);
     assert_eq!(json["as_of"], "2026-11-22");
     let swot = &json["company"]["swot"];
     assert_eq!(swot["strengths"], 15);

@@ -3,9 +3,10 @@
 //! the shape `data/analysis.json` exports (ANALYSIS.md, "Export").
 //!
 //! Not where any rule lives: each framework has its own module (value, abc,
-//! decile, relationship, loyalty, man, trust, portfolio, followup,
-//! watchlist); this module only picks which customers each one sees (the
-//! money-based ones see current customers only) and joins the results.
+//! decile, tenths, relationship, loyalty, man, trust, portfolio, followup,
+//! watchlist, territory); this module only picks which customers each one
+//! sees (the money-based ones and the dashboard's loyalty counts see
+//! current customers only) and joins the results.
 //!
 //! Serialisation is part of the contract: the required keys come first in
 //! the spec's order, keys that do not apply are `null` (never skipped), and
@@ -19,6 +20,8 @@ use super::man::{self, Man};
 use super::portfolio::{self, Portfolio};
 use super::rank::Sales;
 use super::relationship::{self, RelInput, Relationship};
+use super::tenths::{self, Pareto, Tenths};
+use super::territory::{self, Member, TerritoryRow};
 use super::trust::{self, TrustStep};
 use super::value::{self, TierRow, Value};
 use super::watchlist::{self, Risk, RiskInput, Watched};
@@ -50,7 +53,19 @@ pub struct CustomerAnalysis {
     pub overdue: bool,
     /// `null` for a non-current customer; possibly empty otherwise.
     pub risks: Option<Vec<Risk>>,
+    /// The owner and region as shown: trimmed, `unassigned` when missing
+    /// or empty (format 2; always strings).
+    pub owner: String,
+    pub region: String,
     // Extra keys for templates, after the required ones.
+    /// The slugs of the owner and region pages.
+    pub owner_slug: String,
+    pub region_slug: String,
+    /// The target revenue of the latest period, for a current customer
+    /// that has one; `null` otherwise.
+    pub target: Option<f64>,
+    /// Latest revenue over that target; `null` without one (or for 0).
+    pub attainment: Option<f64>,
     /// Trust level reached and the next one to build.
     pub trust: TrustStep,
     /// Position of `value.tier` in the tier list (0 = top); `null` unscored.
@@ -67,32 +82,39 @@ pub struct RelationshipCount {
     pub customers: u32,
 }
 
-/// How many customers (any status, both scores) are of one loyalty type.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct LoyaltyCount {
-    pub class: LoyaltyType,
-    pub customers: u32,
-}
-
-/// The customer side of `data/analysis.json` (flattened into it).
+/// The customer side of `data/analysis.json` (flattened into it), in the
+/// spec's key order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CustomerSide {
     pub customers: BTreeMap<String, CustomerAnalysis>,
     pub watchlist: Vec<String>,
     pub pyramid: Vec<TierRow>,
+    /// Current customers and prospects without a `value` block, in slug
+    /// order.
+    pub unscored: Vec<String>,
+    /// Current customers of each loyalty type, every type in matrix order.
+    pub loyalty_counts: BTreeMap<LoyaltyType, u32>,
+    pub tenths: Tenths,
+    pub owners: Vec<TerritoryRow>,
+    pub regions: Vec<TerritoryRow>,
     pub deciles: Deciles,
     pub portfolio: Portfolio,
     pub followup: Followup,
     // Extra keys for templates, after the required ones.
-    /// Customers without a `value` block, in slug order.
-    pub unscored: Vec<String>,
-    /// The ABC ranking of current customers (the Pareto chart's data).
+    /// The ABC ranking of current customers.
     pub abc: Abc,
     /// Every relationship class in rule order, with its current customers.
     pub relationship_counts: Vec<RelationshipCount>,
-    /// Every loyalty type in matrix order.
-    pub loyalty_counts: Vec<LoyaltyCount>,
+    /// The Pareto chart's rows for revenue and for profit.
+    pub pareto: Pareto,
+    /// How many current customers there are (the small-portfolio note
+    /// shows under [`SMALL_PORTFOLIO`]).
+    pub current: u32,
 }
+
+/// Below this many current customers, ABC and deciles rest on few
+/// customers and the pages say so.
+pub const SMALL_PORTFOLIO: u32 = 10;
 
 /// The results of the analyses over current customers, by slug.
 struct CurrentResults {
@@ -101,6 +123,9 @@ struct CurrentResults {
     deciles: Deciles,
     places: BTreeMap<String, Placement>,
     relationships: BTreeMap<String, Relationship>,
+    tenths: Tenths,
+    pareto: Pareto,
+    count: u32,
 }
 
 fn current_results(site: &Site) -> CurrentResults {
@@ -123,24 +148,44 @@ fn current_results(site: &Site) -> CurrentResults {
         .collect();
     let sales: Vec<Sales> = current.iter().map(|(s, c)| Sales::of(s, c)).collect();
     let (deciles, places) = decile::analyze(&sales);
-    let inputs: Vec<RelInput> = current.iter().map(|(s, c)| rel_input(s, c)).collect();
+    let decline = site.config.relationship.decline.0;
+    let inputs: Vec<RelInput> = current
+        .iter()
+        .map(|(s, c)| RelInput {
+            slug: s,
+            price_only: c.price_only,
+            profit: c.latest_profit(),
+            losing_value: losing_value(c, decline),
+        })
+        .collect();
+    let revenue: Vec<(&str, f64)> = sales.iter().map(|s| (s.slug, s.revenue)).collect();
+    let profit: Vec<(&str, f64)> = sales.iter().map(|s| (s.slug, s.profit)).collect();
     CurrentResults {
         abc,
         classes,
         deciles,
         places,
         relationships: relationship::classify(&inputs),
+        tenths: Tenths {
+            revenue: tenths::tenths(&revenue),
+            profit: tenths::tenths(&profit),
+        },
+        pareto: Pareto {
+            revenue: tenths::pareto(&revenue),
+            profit: tenths::pareto(&profit),
+        },
+        count: current.len() as u32,
     }
 }
 
-fn rel_input<'a>(slug: &'a str, c: &Customer) -> RelInput<'a> {
-    let n = c.metrics.len();
-    RelInput {
-        slug,
-        price_only: c.price_only,
-        profit: c.latest_profit(),
-        previous_profit: n.checked_sub(2).map(|i| c.metrics[i].profit.0),
-    }
+/// Losing value, from the last two periods' profits.
+fn losing_value(c: &Customer, decline: f64) -> bool {
+    let previous = c
+        .metrics
+        .len()
+        .checked_sub(2)
+        .map(|i| c.metrics[i].profit.0);
+    relationship::is_losing_value(c.latest_profit(), previous, decline)
 }
 
 /// Joins every framework's result for one customer.
@@ -159,18 +204,21 @@ fn one(
     let tier_index = value
         .as_ref()
         .map(|v| value::tier_index(v.score, &config.value_model.tiers) as u32);
-    let loyalty = loyalty::of(c, config.loyalty.threshold.0);
+    let loyalty = loyalty::of(c, &(&config.loyalty).into());
     let relationship = cur.relationships.get(slug).copied();
     let overdue = is_current && followup::is_overdue(c.last_contact, as_of, config.followup_days);
     let risks = is_current.then(|| {
         watchlist::risks(&RiskInput {
-            relationship,
+            losing_value: losing_value(c, config.relationship.decline.0),
             loyalty,
             overdue,
             objection: c.objection.is_some(),
         })
     });
     let place = cur.places.get(slug);
+    let target = is_current
+        .then(|| c.latest_target().map(|t| t.revenue.0))
+        .flatten();
     CustomerAnalysis {
         status: c.status,
         value,
@@ -182,6 +230,13 @@ fn one(
         man: c.man.as_ref().map(man::qualify),
         overdue,
         risks,
+        owner: territory::name_of(c.owner.as_deref()).to_string(),
+        region: territory::name_of(c.region.as_deref()).to_string(),
+        // Filled in once the territories are known.
+        owner_slug: String::new(),
+        region_slug: String::new(),
+        target,
+        attainment: territory::attainment(c.latest_revenue(), target),
         trust: trust::step(c.trust),
         tier_index,
         revenue: c.latest_revenue(),
@@ -210,13 +265,51 @@ fn counts<K: Copy + PartialEq>(all: &[K], found: impl Iterator<Item = K>) -> Vec
         .collect()
 }
 
+/// Owners and regions, with each customer's page slugs filled in.
+fn territories(
+    site: &Site,
+    customers: &mut BTreeMap<String, CustomerAnalysis>,
+    watchlist: &[String],
+    followup: &Followup,
+) -> (Vec<TerritoryRow>, Vec<TerritoryRow>) {
+    let set =
+        |list: &[String]| -> std::collections::HashSet<String> { list.iter().cloned().collect() };
+    let (overdue, watched, upcoming) = (
+        set(&followup.overdue),
+        set(watchlist),
+        set(&followup.upcoming),
+    );
+    let members = |name: fn(&Customer) -> Option<&str>| -> Vec<Member> {
+        site.customers
+            .iter()
+            .map(|(slug, c)| Member {
+                slug,
+                name: name(c),
+                status: c.status,
+                revenue: c.latest_revenue(),
+                target: customers[slug].target,
+                overdue: overdue.contains(slug),
+                watchlist: watched.contains(slug),
+                upcoming: upcoming.contains(slug),
+            })
+            .collect()
+    };
+    let (owners, owner_of) = territory::territories(&members(|c| c.owner.as_deref()));
+    let (regions, region_of) = territory::territories(&members(|c| c.region.as_deref()));
+    for (slug, a) in customers.iter_mut() {
+        a.owner_slug = owner_of.get(slug).cloned().unwrap_or_default();
+        a.region_slug = region_of.get(slug).cloned().unwrap_or_default();
+    }
+    (owners, regions)
+}
+
 /// Runs every customer framework over the site.
 pub fn analyze(site: &Site) -> CustomerSide {
     let config = &site.config;
     // Computed once: without `as_of` in the config it reads the clock.
     let as_of = config.as_of();
     let cur = current_results(site);
-    let customers: BTreeMap<String, CustomerAnalysis> = site
+    let mut customers: BTreeMap<String, CustomerAnalysis> = site
         .customers
         .iter()
         .map(|(slug, c)| (slug.clone(), one(slug, c, config, as_of, &cur)))
@@ -227,22 +320,31 @@ pub fn analyze(site: &Site) -> CustomerSide {
         .collect();
     let loyalty_counts = counts(
         &LoyaltyType::ALL,
-        customers.values().filter_map(|a| a.loyalty),
+        customers
+            .values()
+            .filter(|a| a.status == Status::Current)
+            .filter_map(|a| a.loyalty),
     )
     .into_iter()
-    .map(|(class, customers)| LoyaltyCount { class, customers })
     .collect();
-    let config = &site.config;
+    let watchlist = watch(&customers);
+    let followup = followup::analyze(&site.customers, as_of, config.followup_days);
+    let (owners, regions) = territories(site, &mut customers, &watchlist, &followup);
     CustomerSide {
-        watchlist: watch(&customers),
+        watchlist,
         pyramid: value::pyramid(&site.customers, &config.value_model),
+        unscored: value::unscored(&site.customers),
+        loyalty_counts,
+        tenths: cur.tenths,
+        owners,
+        regions,
         deciles: cur.deciles,
         portfolio: portfolio::analyze(&site.customers),
-        followup: followup::analyze(&site.customers, as_of, config.followup_days),
-        unscored: value::unscored(&site.customers),
+        followup,
         abc: cur.abc,
         relationship_counts,
-        loyalty_counts,
+        pareto: cur.pareto,
+        current: cur.count,
         customers,
     }
 }

@@ -66,7 +66,7 @@ fn a_customer_has_exactly_the_export_keys_in_order() {
     let side = analyze(&s);
     let json = serde_json::to_value(&side.customers["full"]).unwrap();
     assert_eq!(
-        keys(&json)[..10],
+        keys(&json)[..12],
         [
             "status",
             "value",
@@ -77,7 +77,9 @@ fn a_customer_has_exactly_the_export_keys_in_order() {
             "loyalty",
             "man",
             "overdue",
-            "risks"
+            "risks",
+            "owner",
+            "region"
         ]
     );
     let want = serde_json::json!({
@@ -88,7 +90,11 @@ fn a_customer_has_exactly_the_export_keys_in_order() {
         "loyalty": "loyalist",
         "man": { "combo": "MaN", "grade": "B" },
         "overdue": false,
-        "risks": ["objection"],
+        // 300 -> 250 is a fall of 1/6: a retained customer losing value
+        "risks": ["declining", "objection"],
+        "owner": "unassigned", "region": "unassigned",
+        "owner_slug": "unassigned", "region_slug": "unassigned",
+        "target": null, "attainment": null,
         "trust": { "level": "value", "next": "dependence" },
         "tier_index": 1,
         "revenue": 1000.0,
@@ -142,14 +148,48 @@ fn the_customer_side_has_the_export_keys_in_order() {
     let side = analyze(&site(vec![("a", current(10.0, 1.0))]));
     let json = serde_json::to_value(&side).unwrap();
     assert_eq!(
-        keys(&json)[..6],
+        keys(&json)[..11],
         [
             "customers",
             "watchlist",
             "pyramid",
+            "unscored",
+            "loyalty_counts",
+            "tenths",
+            "owners",
+            "regions",
             "deciles",
             "portfolio",
             "followup"
+        ]
+    );
+    assert_eq!(keys(&json["tenths"]), ["revenue", "profit"]);
+    assert_eq!(keys(&json["tenths"]["profit"][0]), ["tenth", "customers"]);
+    assert_eq!(
+        keys(&json["loyalty_counts"]),
+        [
+            "apostle",
+            "loyalist",
+            "hostage",
+            "mercenary",
+            "defector",
+            "terrorist"
+        ]
+    );
+    assert_eq!(
+        keys(&json["owners"][0]),
+        [
+            "name",
+            "slug",
+            "customers",
+            "current",
+            "revenue",
+            "target",
+            "attained",
+            "attainment",
+            "overdue",
+            "watchlist",
+            "upcoming"
         ]
     );
     assert_eq!(
@@ -175,7 +215,7 @@ fn the_customer_side_has_the_export_keys_in_order() {
     );
     assert_eq!(
         keys(&json["pyramid"][0]),
-        ["tier", "customers", "revenue_share"]
+        ["tier", "customers", "prospects", "revenue_share"]
     );
 }
 
@@ -257,6 +297,9 @@ fn an_empty_site_gives_zeros_and_full_tables() {
     assert!(side.relationship_counts.iter().all(|c| c.customers == 0));
     assert_eq!(side.relationship_counts.len(), 5);
     assert_eq!(side.loyalty_counts.len(), 6);
+    assert!(side.owners.is_empty() && side.regions.is_empty());
+    assert!(side.tenths.revenue.iter().all(|r| r.customers == 0));
+    assert_eq!(side.tenths.profit.len(), 10);
     assert_all_finite(&side);
 }
 
@@ -307,4 +350,147 @@ fn counts_and_rankings_are_deterministic() {
         .map(|c| c.customers)
         .collect();
     assert_eq!(rel, [0, 1, 0, 1, 0]);
+}
+
+#[test]
+fn a_retained_customer_losing_value_is_on_the_watchlist() {
+    let contacted = "last_contact: 2026-11-01\n";
+    let s = site(vec![
+        // the top profit (retain), fallen by exactly 10%: declining risk
+        (
+            "top",
+            customer(&format!(
+                "status: current\n{contacted}metrics: [{{ period: 1, revenue: 900, profit: 650 }}, {{ period: 2, revenue: 900, profit: 585 }}]"
+            )),
+        ),
+        // fallen by less than 10%: no risk, class grow
+        (
+            "small",
+            customer(&format!(
+                "status: current\n{contacted}metrics: [{{ period: 1, revenue: 90, profit: 100 }}, {{ period: 2, revenue: 90, profit: 91 }}]"
+            )),
+        ),
+        // transactional and fallen to a loss: still a risk
+        (
+            "trader",
+            customer(&format!(
+                "status: current\nprice_only: true\n{contacted}metrics: [{{ period: 1, revenue: 50, profit: 10 }}, {{ period: 2, revenue: 50, profit: -1 }}]"
+            )),
+        ),
+    ]);
+    let side = analyze(&s);
+    let got = |slug: &str| {
+        let a = &side.customers[slug];
+        (a.relationship, a.risks.clone())
+    };
+    use Relationship::*;
+    assert_eq!(got("top"), (Some(Retain), Some(vec![Risk::Declining])));
+    assert_eq!(got("small"), (Some(Grow), Some(vec![])));
+    assert_eq!(
+        got("trader"),
+        (Some(Transactional), Some(vec![Risk::Declining]))
+    );
+    assert_eq!(side.watchlist, ["top", "trader"]);
+}
+
+#[test]
+fn the_decline_threshold_is_a_setting() {
+    let mut config = Config::default();
+    config.relationship.decline = crate::model::scalars::Share(0.5);
+    let falling = "status: current\nmetrics: [{ period: 1, revenue: 1, profit: 100 }, { period: 2, revenue: 1, profit: 60 }]";
+    let side = analyze(&site_with(
+        config,
+        vec![("a", current(1.0, 500.0)), ("b", customer(falling))],
+    ));
+    assert_eq!(side.customers["b"].relationship, Some(Relationship::Grow));
+    let side = analyze(&site(vec![
+        ("a", current(1.0, 500.0)),
+        ("b", customer(falling)),
+    ]));
+    assert_eq!(
+        side.customers["b"].relationship,
+        Some(Relationship::Declining)
+    );
+}
+
+#[test]
+fn loyalty_counts_are_over_current_customers_only() {
+    let s = site(vec![
+        (
+            "a",
+            customer("status: current\nsatisfaction: 5\nloyalty: 5"),
+        ),
+        ("b", customer("status: former\nsatisfaction: 1\nloyalty: 1")),
+        (
+            "c",
+            customer("status: prospect\nsatisfaction: 5\nloyalty: 5"),
+        ),
+        (
+            "d",
+            customer("status: current\nsatisfaction: 1.5\nloyalty: 1"),
+        ),
+    ]);
+    let side = analyze(&s);
+    let json = serde_json::to_value(&side.loyalty_counts).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({ "apostle": 1, "loyalist": 0, "hostage": 0, "mercenary": 0, "defector": 0, "terrorist": 1 })
+    );
+    // every status is still typed on its own dossier
+    assert_eq!(side.customers["b"].loyalty, Some(LoyaltyType::Terrorist));
+}
+
+#[test]
+fn owners_and_regions_group_customers_with_their_targets() {
+    let s = site(vec![
+        (
+            "a",
+            customer(
+                "status: current\nowner: Chen Jing\nregion: Hebei\nlast_contact: 2026-11-01\nmetrics: [{ period: \"2026\", revenue: 90, profit: 9 }]\ntargets: [{ period: \"2025\", revenue: 10 }, { period: \"2026\", revenue: 100 }]",
+            ),
+        ),
+        (
+            "b",
+            customer("status: prospect\nowner: chen jing \nregion: hebei\nnext_visit: 2026-11-25"),
+        ),
+        // no owner: unassigned; no targets: attainment null
+        (
+            "c",
+            customer(
+                "status: current\nregion: \" \"\nmetrics: [{ period: \"2026\", revenue: 50, profit: 5 }]",
+            ),
+        ),
+    ]);
+    let side = analyze(&s);
+    let json = serde_json::to_value(&side.owners).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!([
+            { "name": "Chen Jing", "slug": "chen-jing", "customers": 2, "current": 1, "revenue": 90.0,
+              "target": 100.0, "attained": 90.0, "attainment": 0.9, "overdue": 0, "watchlist": 0, "upcoming": 1 },
+            { "name": "unassigned", "slug": "unassigned", "customers": 1, "current": 1, "revenue": 50.0,
+              "target": 0.0, "attained": 0.0, "attainment": null, "overdue": 1, "watchlist": 1, "upcoming": 0 }
+        ])
+    );
+    let regions: Vec<(&str, u32)> = side
+        .regions
+        .iter()
+        .map(|r| (r.name.as_str(), r.customers))
+        .collect();
+    assert_eq!(regions, [("Hebei", 2), ("unassigned", 1)]);
+    let a = &side.customers["a"];
+    assert_eq!((a.target, a.attainment), (Some(100.0), Some(0.9)));
+    assert_eq!(
+        (a.owner.as_str(), a.owner_slug.as_str()),
+        ("Chen Jing", "chen-jing")
+    );
+    let c = &side.customers["c"];
+    assert_eq!(
+        (c.owner.as_str(), c.region.as_str()),
+        ("unassigned", "unassigned")
+    );
+    assert_eq!(
+        side.customers["b"].target, None,
+        "a prospect has no attainment"
+    );
 }

@@ -18,6 +18,8 @@ pub mod rank;
 pub mod relationship;
 pub mod seven_s;
 pub mod swot;
+pub mod tenths;
+pub mod territory;
 #[cfg(test)]
 pub mod testutil;
 pub mod trust;
@@ -30,7 +32,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The version of the export format.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CompetitorAnalysis {

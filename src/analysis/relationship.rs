@@ -1,6 +1,8 @@
 //! Relationship classes (ANALYSIS.md, "Relationship classes"): what kind of
 //! relationship to run with each current customer, from the first matching
 //! of five ordered rules: transactional, retain, declining, grow, marginal.
+//! Also "losing value" (format 2), which is rule 3 and, on its own, a
+//! watchlist risk for any current customer whatever its class.
 //!
 //! Not the choice of customers (the caller passes the current ones) and not
 //! the advice per class (the theme has it).
@@ -13,6 +15,10 @@
 //!   the ones that end up retained or declining.
 //! - A customer with profit <= 0 has every positive profit of the rest
 //!   above it, so its `before` is 1 and it is never `grow`.
+//! - "A drop of exactly d counts": `l <= p * (1 - d)` is compared with a
+//!   tolerance of 1e-9 of `p`, because `1 - d` and the product are not
+//!   exact in binary (a profit of 650,000 falling to 585,000 with d = 0.1
+//!   must count whatever the rounding of 650000 * 0.9).
 
 use super::rank::{positive_sums_above, rank_by, share};
 use serde::Serialize;
@@ -46,8 +52,8 @@ pub struct RelInput<'a> {
     pub price_only: bool,
     /// Latest-period profit (0 without metrics).
     pub profit: f64,
-    /// The period before the latest, when there are at least two.
-    pub previous_profit: Option<f64>,
+    /// Whether the customer is losing value ([`is_losing_value`]).
+    pub losing_value: bool,
 }
 
 /// The grow rule's threshold on `before`.
@@ -58,9 +64,15 @@ pub fn retain_count(m: usize) -> usize {
     m.div_ceil(10)
 }
 
-/// Latest profit positive and below the previous period's.
-pub fn is_declining(profit: f64, previous_profit: Option<f64>) -> bool {
-    matches!(previous_profit, Some(prev) if profit > 0.0 && profit < prev)
+/// Losing value (format 2): a previous-period profit `p > 0` and a latest
+/// profit `l <= p * (1 - decline)`; a drop of exactly `decline` counts,
+/// and so does any `l <= 0` after `p > 0`.
+pub fn is_losing_value(profit: f64, previous_profit: Option<f64>, decline: f64) -> bool {
+    let Some(p) = previous_profit.filter(|&p| p > 0.0) else {
+        return false;
+    };
+    let limit = p * (1.0 - decline);
+    profit <= limit || (profit - limit).abs() <= 1e-9 * p
 }
 
 /// Classifies every customer passed in; the key is the slug.
@@ -88,7 +100,7 @@ pub fn classify(inputs: &[RelInput]) -> BTreeMap<String, Relationship> {
         };
         let class = if r < retained && c.profit > 0.0 {
             Relationship::Retain
-        } else if is_declining(c.profit, c.previous_profit) {
+        } else if c.losing_value {
             Relationship::Declining
         } else if before < GROW_BEFORE {
             Relationship::Grow
@@ -107,6 +119,9 @@ mod tests {
 
     /// (slug, price_only, profit, previous profit)
     type Row = (&'static str, bool, f64, Option<f64>);
+
+    /// The default `relationship.decline`.
+    const D: f64 = 0.10;
     type Expected = Vec<(&'static str, Relationship)>;
 
     fn run(rows: &[Row]) -> Vec<(String, Relationship)> {
@@ -116,7 +131,7 @@ mod tests {
                 slug,
                 price_only,
                 profit,
-                previous_profit,
+                losing_value: is_losing_value(profit, previous_profit, D),
             })
             .collect();
         classify(&inputs).into_iter().collect()
@@ -144,17 +159,33 @@ mod tests {
     }
 
     #[test]
-    fn declining_needs_two_periods_and_a_positive_falling_profit() {
+    fn losing_value_is_a_drop_of_at_least_the_threshold_after_a_profit() {
+        // (latest, previous, decline, losing value)
         let cases = [
-            (50.0, Some(60.0), true),
-            (50.0, Some(50.0), false),
-            (50.0, Some(40.0), false),
-            (50.0, None, false),
-            (0.0, Some(10.0), false),
-            (-5.0, Some(10.0), false),
+            // a drop of exactly d counts, with d at its default and others
+            (90.0, Some(100.0), 0.10, true),
+            (585_000.0, Some(650_000.0), 0.10, true),
+            (0.7, Some(1.0), 0.30, true),
+            (1_900.0, Some(2_000.0), 0.05, true),
+            // a cent less of a drop does not
+            (90.01, Some(100.0), 0.10, false),
+            (620_000.0, Some(650_000.0), 0.10, false),
+            (99.9, Some(100.0), 0.10, false),
+            // the same fall, a smaller threshold
+            (620_000.0, Some(650_000.0), 0.04, true),
+            // a rise or a flat period
+            (110.0, Some(100.0), 0.10, false),
+            (100.0, Some(100.0), 0.10, false),
+            // l <= 0 after p > 0 always counts
+            (0.0, Some(10.0), 0.10, true),
+            (-5.0, Some(10.0), 0.99, true),
+            // no positive previous profit: nothing to lose
+            (50.0, None, 0.10, false),
+            (-50.0, Some(0.0), 0.10, false),
+            (-50.0, Some(-10.0), 0.10, false),
         ];
-        for (p, prev, d) in cases {
-            assert_eq!(is_declining(p, prev), d, "{p} after {prev:?}");
+        for (l, p, d, want) in cases {
+            assert_eq!(is_losing_value(l, p, d), want, "{l} after {p:?}, d={d}");
         }
     }
 
@@ -170,6 +201,16 @@ mod tests {
             // a retained customer is never declining; the next is
             (
                 vec![("a", false, 100.0, Some(200.0)), ("b", false, 50.0, Some(60.0))],
+                vec![("a", Retain), ("b", Declining)],
+            ),
+            // a fall of less than the threshold is not declining (format 2)
+            (
+                vec![("a", false, 100.0, None), ("b", false, 56.0, Some(60.0))],
+                vec![("a", Retain), ("b", Grow)],
+            ),
+            // a fall to a loss is declining, before grow and marginal
+            (
+                vec![("a", false, 100.0, None), ("b", false, -5.0, Some(60.0))],
                 vec![("a", Retain), ("b", Declining)],
             ),
             // grow while before < 0.9; exactly 0.9 is marginal
@@ -194,10 +235,11 @@ mod tests {
                 vec![("a", false, 90.0, None), ("b", false, 10.0, None)],
                 vec![("a", Retain), ("b", Marginal)],
             ),
-            // no positive profit: nobody retained, before = 1, all marginal
+            // no positive profit: nobody retained, before = 1; a fall from
+            // a profit to nothing is declining, the rest marginal
             (
                 vec![("a", false, 0.0, Some(5.0)), ("b", false, -3.0, None)],
-                vec![("a", Marginal), ("b", Marginal)],
+                vec![("a", Declining), ("b", Marginal)],
             ),
             // only transactional customers
             (

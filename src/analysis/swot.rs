@@ -1,4 +1,8 @@
 //! SWOT scoring and strategic posture, and the competitor comparison.
+//!
+//! A SWOT with no items at all has not been analysed (format 2): its
+//! totals are 0 and its posture is `None` (`null` in the export), where a
+//! sign rule would otherwise call it aggressive (`SO`).
 
 use crate::model::swot::{SwotInput, SwotItem};
 use serde::Serialize;
@@ -25,7 +29,8 @@ pub struct Swot {
     pub threats: f64,
     pub internal: f64,
     pub external: f64,
-    pub posture: Posture,
+    /// `None` when the SWOT has no items at all (not analysed yet).
+    pub posture: Option<Posture>,
 }
 
 fn total(items: &[SwotItem]) -> f64 {
@@ -34,18 +39,32 @@ fn total(items: &[SwotItem]) -> f64 {
     items.iter().fold(0.0, |acc, i| acc + i.score.0)
 }
 
-/// Scores a SWOT: totals per quadrant, `internal = S - W`,
-/// `external = O - T`, and the posture from their signs.
-pub fn score(input: &SwotInput) -> Swot {
-    let (s, w) = (total(&input.strengths), total(&input.weaknesses));
-    let (o, t) = (total(&input.opportunities), total(&input.threats));
-    let (internal, external) = (s - w, o - t);
-    let posture = match (internal >= 0.0, external >= 0.0) {
+/// True when no quadrant has an item.
+pub fn is_empty(input: &SwotInput) -> bool {
+    input.strengths.is_empty()
+        && input.weaknesses.is_empty()
+        && input.opportunities.is_empty()
+        && input.threats.is_empty()
+}
+
+/// The posture from the signs of the two balances.
+pub fn posture(internal: f64, external: f64) -> Posture {
+    match (internal >= 0.0, external >= 0.0) {
         (true, true) => Posture::SO,
         (true, false) => Posture::ST,
         (false, true) => Posture::WO,
         (false, false) => Posture::WT,
-    };
+    }
+}
+
+/// Scores a SWOT: totals per quadrant, `internal = S - W`,
+/// `external = O - T`, and the posture from their signs (none for a SWOT
+/// without items).
+pub fn score(input: &SwotInput) -> Swot {
+    let (s, w) = (total(&input.strengths), total(&input.weaknesses));
+    let (o, t) = (total(&input.opportunities), total(&input.threats));
+    let (internal, external) = (s - w, o - t);
+    let posture = (!is_empty(input)).then(|| posture(internal, external));
     Swot {
         strengths: s,
         weaknesses: w,
@@ -97,12 +116,31 @@ mod tests {
                 swot(&[8.0, 7.0], &[5.0], &[6.0], &[6.0]),
                 10.0,
                 0.0,
-                Posture::SO,
+                Some(Posture::SO),
             ),
-            (swot(&[8.0], &[2.0], &[1.0], &[4.5]), 6.0, -3.5, Posture::ST),
-            (swot(&[1.0], &[2.0], &[3.0], &[]), -1.0, 3.0, Posture::WO),
-            (swot(&[], &[2.0], &[], &[0.5]), -2.0, -0.5, Posture::WT),
-            (swot(&[], &[], &[], &[]), 0.0, 0.0, Posture::SO),
+            (
+                swot(&[8.0], &[2.0], &[1.0], &[4.5]),
+                6.0,
+                -3.5,
+                Some(Posture::ST),
+            ),
+            (
+                swot(&[1.0], &[2.0], &[3.0], &[]),
+                -1.0,
+                3.0,
+                Some(Posture::WO),
+            ),
+            (
+                swot(&[], &[2.0], &[], &[0.5]),
+                -2.0,
+                -0.5,
+                Some(Posture::WT),
+            ),
+            // items that score 0 are still an analysis: balanced is SO
+            (swot(&[0.0], &[], &[], &[]), 0.0, 0.0, Some(Posture::SO)),
+            (swot(&[], &[], &[], &[0.0]), 0.0, 0.0, Some(Posture::SO)),
+            // no items at all: not analysed, no posture (format 2)
+            (swot(&[], &[], &[], &[]), 0.0, 0.0, None),
         ];
         for (got, internal, external, posture) in cases {
             assert_eq!(
@@ -125,5 +163,17 @@ mod tests {
     fn empty_quadrants_export_as_zero_not_negative_zero() {
         let json = serde_json::to_string(&swot(&[], &[], &[], &[])).unwrap();
         assert!(!json.contains("-0.0"), "{json}");
+    }
+
+    #[test]
+    fn an_empty_swot_has_zero_totals_and_a_null_posture() {
+        let json = serde_json::to_value(swot(&[], &[], &[], &[])).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "strengths": 0.0, "weaknesses": 0.0, "opportunities": 0.0, "threats": 0.0,
+                "internal": 0.0, "external": 0.0, "posture": null
+            })
+        );
     }
 }

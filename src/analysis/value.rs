@@ -1,7 +1,9 @@
 //! The customer value scorecard and the value pyramid (ANALYSIS.md,
 //! "Customer value scorecard and pyramid"): actual and potential value, the
-//! weighted score, the tier, and per tier the number of scored customers and
-//! their share of current revenue.
+//! weighted score, the tier, and per tier (format 2) the number of current
+//! customers, the number of prospects apart, and the tier's share of
+//! current revenue. Former and blacklisted customers are scored (their
+//! dossiers show a tier) but counted in no tier.
 //!
 //! Not the ABC or decile analyses (money only): the scorecard rates judged
 //! aspects, and customers of any status are scored.
@@ -56,8 +58,10 @@ pub struct Value {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TierRow {
     pub tier: String,
-    /// Scored customers of any status in this tier.
+    /// Current customers in this tier.
     pub customers: u32,
+    /// Prospects in this tier, counted apart.
+    pub prospects: u32,
     /// Latest revenue of the tier's current customers over that of all
     /// current customers.
     pub revenue_share: f64,
@@ -108,34 +112,42 @@ pub fn pyramid(customers: &[(String, Customer)], model: &ValueModel) -> Vec<Tier
         .filter(|(_, c)| is_current(c))
         .map(|(_, c)| c.latest_revenue())
         .sum();
-    let mut counts = vec![0u32; model.tiers.len()];
-    let mut revenue = vec![0.0f64; model.tiers.len()];
+    let n = model.tiers.len();
+    let (mut current, mut prospects, mut revenue) = (vec![0u32; n], vec![0u32; n], vec![0.0; n]);
     for (_, c) in customers {
         let Some(v) = &c.value else { continue };
         let i = tier_index(score(v, model).score, &model.tiers);
-        if let Some(n) = counts.get_mut(i) {
-            *n += 1;
-            if is_current(c) {
+        if i >= n {
+            continue;
+        }
+        match c.status {
+            Status::Current => {
+                current[i] += 1;
                 revenue[i] += c.latest_revenue();
             }
+            Status::Prospect => prospects[i] += 1,
+            Status::Former | Status::Blacklisted => {}
         }
     }
     model
         .tiers
         .iter()
-        .zip(counts.into_iter().zip(revenue))
-        .map(|(t, (customers, r))| TierRow {
+        .enumerate()
+        .map(|(i, t)| TierRow {
             tier: t.name.clone(),
-            customers,
-            revenue_share: share(r, total),
+            customers: current[i],
+            prospects: prospects[i],
+            revenue_share: share(revenue[i], total),
         })
         .collect()
 }
 
-/// Slugs of the customers without a `value` block, in slug order.
+/// Slugs of the current customers and prospects without a `value` block,
+/// in slug order (former and blacklisted ones are not asked to be scored).
 pub fn unscored(customers: &[(String, Customer)]) -> Vec<String> {
     customers
         .iter()
+        .filter(|(_, c)| matches!(c.status, Status::Current | Status::Prospect))
         .filter(|(_, c)| c.value.is_none())
         .map(|(s, _)| s.clone())
         .collect()
@@ -260,48 +272,86 @@ mod tests {
         assert_eq!(tier_index(5.0, &[]), 0);
     }
 
+    const TOP: &str = "value: { financial: 9, sales: 9, customer: 9, service: 9 }";
+    const GOLD: &str = "value: { financial: 7, sales: 7, customer: 7, service: 7 }";
+
+    fn rows(s: &crate::model::Site) -> Vec<(String, u32, u32, f64)> {
+        pyramid(&s.customers, &s.config.value_model)
+            .into_iter()
+            .map(|r| (r.tier, r.customers, r.prospects, r.revenue_share))
+            .collect()
+    }
+
+    fn row(tier: &str, customers: u32, prospects: u32, share: f64) -> (String, u32, u32, f64) {
+        (tier.to_string(), customers, prospects, share)
+    }
+
     #[test]
-    fn pyramid_counts_scored_customers_and_current_revenue_shares() {
+    fn pyramid_counts_current_customers_with_prospects_apart() {
         let s = site(vec![
             (
                 "a",
-                customer(
-                    "status: current\nvalue: { financial: 9, sales: 9, customer: 9, service: 9 }\nmetrics: [{ period: 1, revenue: 300, profit: 1 }]",
-                ),
+                customer(&format!(
+                    "status: current\n{TOP}\nmetrics: [{{ period: 1, revenue: 300, profit: 1 }}]"
+                )),
             ),
             (
                 "b",
-                customer(
-                    "status: current\nvalue: { financial: 7, sales: 7, customer: 7, service: 7 }\nmetrics: [{ period: 1, revenue: 100, profit: 1 }]",
-                ),
+                customer(&format!(
+                    "status: current\n{GOLD}\nmetrics: [{{ period: 1, revenue: 100, profit: 1 }}]"
+                )),
             ),
+            ("c", customer(&format!("status: prospect\n{TOP}"))),
+            // former and blacklisted: scored, but in no count
             (
-                "c",
-                customer(
-                    "status: prospect\nvalue: { financial: 9, sales: 9, customer: 9, service: 9 }",
-                ),
+                "e",
+                customer(&format!(
+                    "status: former\n{TOP}\nmetrics: [{{ period: 1, revenue: 900, profit: 1 }}]"
+                )),
             ),
+            ("f", customer(&format!("status: blacklisted\n{GOLD}"))),
             // current but unscored: its revenue still counts in the total
             (
                 "d",
                 customer("status: current\nmetrics: [{ period: 1, revenue: 600, profit: 1 }]"),
             ),
+            ("g", customer("status: prospect")),
+            ("h", customer("status: former")),
         ]);
-        let rows = pyramid(&s.customers, &s.config.value_model);
-        let got: Vec<_> = rows
-            .iter()
-            .map(|r| (r.tier.as_str(), r.customers, r.revenue_share))
-            .collect();
         assert_eq!(
-            got,
+            rows(&s),
             [
-                ("platinum", 2, 0.3),
-                ("gold", 1, 0.1),
-                ("iron", 0, 0.0),
-                ("lead", 0, 0.0)
+                row("platinum", 1, 1, 0.3),
+                row("gold", 1, 0, 0.1),
+                row("iron", 0, 0, 0.0),
+                row("lead", 0, 0, 0.0)
             ]
         );
-        assert_eq!(unscored(&s.customers), ["d"]);
+        // current customers and prospects without a scorecard only
+        assert_eq!(unscored(&s.customers), ["d", "g"]);
+    }
+
+    #[test]
+    fn a_tier_holding_only_prospects_has_no_customers_and_no_share() {
+        let s = site(vec![
+            ("p1", customer(&format!("status: prospect\n{TOP}"))),
+            ("p2", customer(&format!("status: prospect\n{TOP}"))),
+            (
+                "c",
+                customer(&format!(
+                    "status: current\n{GOLD}\nmetrics: [{{ period: 1, revenue: 50, profit: 1 }}]"
+                )),
+            ),
+        ]);
+        assert_eq!(
+            rows(&s),
+            [
+                row("platinum", 0, 2, 0.0),
+                row("gold", 1, 0, 1.0),
+                row("iron", 0, 0, 0.0),
+                row("lead", 0, 0, 0.0)
+            ]
+        );
     }
 
     #[test]
@@ -315,18 +365,22 @@ mod tests {
             ),
             (
                 "b",
-                customer(
-                    "status: former\nvalue: { financial: 9, sales: 9, customer: 9, service: 9 }\nmetrics: [{ period: 1, revenue: 500, profit: 1 }]",
-                ),
+                customer(&format!(
+                    "status: former\n{TOP}\nmetrics: [{{ period: 1, revenue: 500, profit: 1 }}]"
+                )),
             ),
         ]);
-        let rows = pyramid(&s.customers, &s.config.value_model);
-        assert!(rows.iter().all(|r| r.revenue_share == 0.0));
-        assert_eq!(rows[0].customers + rows[3].customers, 2);
+        let got = rows(&s);
+        assert!(got.iter().all(|r| r.3 == 0.0));
+        assert_eq!(
+            (got[0].1, got[3].1),
+            (0, 1),
+            "the former customer is in no tier"
+        );
         assert!(
             pyramid(&[], &s.config.value_model)
                 .iter()
-                .all(|r| r.customers == 0)
+                .all(|r| r.customers == 0 && r.prospects == 0)
         );
     }
 }

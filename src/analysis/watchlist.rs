@@ -2,21 +2,23 @@
 //! risks of each current customer, in the spec's fixed order, and the
 //! current customers with at least one risk, most at risk first.
 //!
-//! Not where the risks are decided: relationship, loyalty and follow-up
-//! have their own modules; this only gathers their results. Non-current
+//! Not where the risks are decided: relationship (losing value), loyalty
+//! and follow-up have their own modules; this only gathers their results.
+//! `declining` follows "losing value" itself, not the relationship class
+//! (format 2), so a falling top (`retain`) or transactional customer is on
+//! the watchlist too. Non-current
 //! customers have no risks (`null` in the export), which the caller
 //! decides by not asking.
 
 use super::loyalty::LoyaltyType;
 use super::rank::desc;
-use super::relationship::Relationship;
 use serde::Serialize;
 
 /// A reason we may lose a customer, in the order risks are listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Risk {
-    /// Relationship class `declining`.
+    /// Losing value (format 2), whatever the relationship class.
     Declining,
     /// Loyalty type `defector` or `terrorist`.
     Disloyal,
@@ -31,7 +33,8 @@ pub enum Risk {
 /// What the risks of one current customer are read from.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RiskInput {
-    pub relationship: Option<Relationship>,
+    /// Losing value (relationship::is_losing_value).
+    pub losing_value: bool,
     pub loyalty: Option<LoyaltyType>,
     pub overdue: bool,
     pub objection: bool,
@@ -41,10 +44,7 @@ pub struct RiskInput {
 pub fn risks(input: &RiskInput) -> Vec<Risk> {
     let loyalty = input.loyalty;
     [
-        (
-            input.relationship == Some(Relationship::Declining),
-            Risk::Declining,
-        ),
+        (input.losing_value, Risk::Declining),
         (
             matches!(
                 loyalty,
@@ -87,11 +87,10 @@ pub fn watchlist(entries: &[Watched]) -> Vec<String> {
 mod tests {
     use super::*;
     use LoyaltyType as L;
-    use Relationship as R;
 
-    fn input(rel: R, loyalty: Option<L>, overdue: bool, objection: bool) -> RiskInput {
+    fn input(losing_value: bool, loyalty: Option<L>, overdue: bool, objection: bool) -> RiskInput {
         RiskInput {
-            relationship: Some(rel),
+            losing_value,
             loyalty,
             overdue,
             objection,
@@ -102,25 +101,25 @@ mod tests {
     fn risks_apply_in_the_spec_order() {
         use Risk::*;
         let cases = [
-            (input(R::Retain, Some(L::Apostle), false, false), vec![]),
+            (input(false, Some(L::Apostle), false, false), vec![]),
+            // losing value is `declining` whatever the class (a retained
+            // apostle included)
+            (input(true, Some(L::Apostle), false, false), vec![Declining]),
             (
-                input(R::Declining, Some(L::Terrorist), true, true),
+                input(true, Some(L::Terrorist), true, true),
                 vec![Declining, Disloyal, Overdue, Objection],
             ),
             (
-                input(R::Grow, Some(L::Defector), false, false),
+                input(false, Some(L::Defector), false, false),
                 vec![Disloyal],
             ),
             (
-                input(R::Declining, Some(L::Hostage), false, false),
+                input(true, Some(L::Hostage), false, false),
                 vec![Declining, Hostage],
             ),
-            (
-                input(R::Marginal, Some(L::Mercenary), true, false),
-                vec![Overdue],
-            ),
-            (input(R::Transactional, None, false, true), vec![Objection]),
-            (input(R::Grow, Some(L::Loyalist), false, false), vec![]),
+            (input(false, Some(L::Mercenary), true, false), vec![Overdue]),
+            (input(false, None, false, true), vec![Objection]),
+            (input(false, Some(L::Loyalist), false, false), vec![]),
         ];
         for (i, want) in cases {
             assert_eq!(risks(&i), want, "{i:?}");

@@ -52,8 +52,9 @@ struct Region {
 }
 
 /// The six regions in the order their names are given: apostle,
-/// loyalist, hostage, mercenary, defector, terrorist.
-fn regions() -> [Region; 6] {
+/// loyalist, hostage, mercenary, defector, terrorist, cut at the
+/// satisfaction cut-offs `[apostle, satisfied, terrorist]`.
+fn regions([apostle, satisfied, terrorist]: [f64; 3]) -> [Region; 6] {
     let region = |from, to, upper, background, hatch| Region {
         from,
         to,
@@ -62,14 +63,14 @@ fn regions() -> [Region; 6] {
         hatch,
     };
     [
-        region(4.5, 5.0, true, style::TINT, &[]),
-        region(3.5, 4.5, true, style::shade(0.06), &[]),
-        region(1.0, 3.5, true, style::PAPER, &[Hatch::Horizontal]),
-        region(3.5, 5.0, false, style::PAPER, &[]),
-        region(2.0, 3.5, false, style::PAPER, &[Hatch::Forward]),
+        region(apostle, 5.0, true, style::TINT, &[]),
+        region(satisfied, apostle, true, style::shade(0.06), &[]),
+        region(1.0, satisfied, true, style::PAPER, &[Hatch::Horizontal]),
+        region(satisfied, 5.0, false, style::PAPER, &[]),
+        region(terrorist, satisfied, false, style::PAPER, &[Hatch::Forward]),
         region(
             1.0,
-            2.0,
+            terrorist,
             false,
             style::PAPER,
             &[Hatch::Forward, Hatch::Backward],
@@ -88,27 +89,30 @@ struct Group<'a> {
 
 /// Draws the matrix. `points` are `(name, satisfaction, loyalty)`; values
 /// outside 1..5 are drawn at the edge, NaN as 0 (so at the low edge).
-/// `threshold` is the loyalty that separates the upper regions from the
-/// lower ones. `regions` are the six region names, translated, in the
-/// order apostle, loyalist, hostage, mercenary, defector, terrorist.
+/// `cutoffs` are `[threshold, apostle, satisfied, terrorist]`: the
+/// loyalty that separates the upper regions from the lower ones, and the
+/// satisfaction cut-offs between regions. `regions` are the six region
+/// names, translated, in the order apostle, loyalist, hostage, mercenary,
+/// defector, terrorist.
 pub fn loyalty_matrix<S: AsRef<str>>(
     title: &str,
     x_label: &str,
     y_label: &str,
     points: &[(S, f64, f64)],
-    threshold: f64,
+    cutoffs: [f64; 4],
     regions: [&str; 6],
 ) -> String {
     let xs = scale(PLOT_L, PLOT_R);
     let ys = scale(PLOT_B, PLOT_T);
-    let t = finite(threshold).clamp(1.0, 5.0);
+    let [t, a, s, x] = cutoffs.map(|c| finite(c).clamp(1.0, 5.0));
+    let areas = self::regions([a, s, x]);
     let labelled = points.len() <= LABEL_LIMIT;
     let cell = if labelled { CELL } else { CROWD_CELL };
     let groups = group(points, &xs, &ys, cell);
-    let boxes = region_boxes(&xs, &ys, t);
-    let names = region_names(&boxes, regions);
+    let boxes = region_boxes(&areas, &xs, &ys, t);
+    let names = region_names(&areas, &boxes, regions);
     svg(WIDTH as u32, HEIGHT as u32, title, |area| {
-        draw_regions(area, &boxes, ys.px(t))?;
+        draw_regions(area, &areas, &boxes, ys.px(t))?;
         axes(area, &xs, &ys, x_label, y_label)?;
         for g in &groups {
             marker(area, g)?;
@@ -161,21 +165,22 @@ fn group<'a, S: AsRef<str>>(
 }
 
 /// Each region's box in pixels, in the order of [`regions`]; `None`
-/// for a region the threshold leaves without height.
-fn region_boxes(xs: &Scale, ys: &Scale, t: f64) -> Vec<Option<Bounds>> {
+/// for a region the cut-offs leave without height or width.
+fn region_boxes(regions: &[Region], xs: &Scale, ys: &Scale, t: f64) -> Vec<Option<Bounds>> {
     let ty = ys.px(t);
-    regions()
+    regions
         .iter()
         .map(|r| {
             let (top, bottom) = if r.upper { (PLOT_T, ty) } else { (ty, PLOT_B) };
-            (bottom - top >= 2).then(|| (xs.px(r.from), top, xs.px(r.to), bottom))
+            let (left, right) = (xs.px(r.from), xs.px(r.to));
+            (bottom - top >= 2 && right - left >= 2).then_some((left, top, right, bottom))
         })
         .collect()
 }
 
 /// The regions' fills and borders, and the threshold line at `ty`.
-fn draw_regions(area: &Area, boxes: &[Option<Bounds>], ty: i32) -> DrawResult {
-    for (r, b) in regions().iter().zip(boxes) {
+fn draw_regions(area: &Area, regions: &[Region], boxes: &[Option<Bounds>], ty: i32) -> DrawResult {
+    for (r, b) in regions.iter().zip(boxes) {
         let Some((left, top, right, bottom)) = *b else {
             continue;
         };
@@ -202,14 +207,14 @@ type Name = (String, Bounds, RGBColor);
 
 /// Each region's name, cut to its region's width, and the box it takes
 /// in the region's top-left corner; none for a region too low for it.
-fn region_names(boxes: &[Option<Bounds>], names: [&str; 6]) -> Vec<Name> {
+fn region_names(regions: &[Region], boxes: &[Option<Bounds>], names: [&str; 6]) -> Vec<Name> {
     boxes
         .iter()
         .zip(names)
-        .zip(regions())
+        .zip(regions)
         .filter_map(|((b, name), r)| {
             let (left, top, right, bottom) = (*b)?;
-            if bottom - top < LINE_H + 8 {
+            if bottom - top < LINE_H + 8 || right - left < 24 {
                 return None;
             }
             let name = style::fit(name, right - left - 10, REGION_SIZE);
@@ -393,7 +398,7 @@ mod tests {
             "Satisfaction",
             "忠诚度",
             points,
-            3.0,
+            [3.0, 4.5, 3.5, 2.0],
             REGIONS,
         )
     }
@@ -444,8 +449,39 @@ mod tests {
         assert_eq!(mercenary.1 - apostle.1, ys.px(3.0) - PLOT_T);
         assert_eq!(at(&out, "Hostage").1, apostle.1);
         // A threshold at the bottom leaves no lower regions.
-        let all_loyal = loyalty_matrix("T", "x", "y", &[("a", 3.0, 3.0)], 1.0, REGIONS);
+        let cuts = [1.0, 4.5, 3.5, 2.0];
+        let all_loyal = loyalty_matrix("T", "x", "y", &[("a", 3.0, 3.0)], cuts, REGIONS);
         assert!(has_text(&all_loyal, "Apostle") && !has_text(&all_loyal, "Terrorist"));
+    }
+
+    #[test]
+    fn regions_follow_configured_cut_offs() {
+        let xs = scale(PLOT_L, PLOT_R);
+        let out = loyalty_matrix(
+            "T",
+            "x",
+            "y",
+            &[("a", 3.0, 3.0)],
+            [3.0, 4.0, 3.0, 2.5],
+            REGIONS,
+        );
+        assert_eq!(at(&out, "Apostle").0, xs.px(4.0) + 5);
+        assert_eq!(at(&out, "Loyalist").0, xs.px(3.0) + 5);
+        assert_eq!(at(&out, "Mercenary").0, xs.px(3.0) + 5);
+        assert_eq!(at(&out, "Defector").0, xs.px(2.5) + 5);
+        // satisfied = apostle leaves the loyalist region without width
+        let out = loyalty_matrix(
+            "T",
+            "x",
+            "y",
+            &[("a", 3.0, 3.0)],
+            [3.0, 4.0, 4.0, 2.0],
+            REGIONS,
+        );
+        assert!(
+            has_text(&out, "Apostle") && !has_text(&out, "Loyalist"),
+            "{out}"
+        );
     }
 
     #[test]
@@ -511,7 +547,7 @@ mod tests {
         ];
         for points in cases {
             for t in [3.0, f64::NAN, -1.0, 7.0] {
-                let out = loyalty_matrix("T", "x", "y", points, t, REGIONS);
+                let out = loyalty_matrix("T", "x", "y", points, [t, 4.5, t, 2.0], REGIONS);
                 assert!(
                     out.contains("T\n</text>") && out.ends_with("</svg>\n"),
                     "{out}"

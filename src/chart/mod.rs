@@ -18,6 +18,7 @@ pub mod radar;
 pub mod seven_s;
 pub mod site;
 pub mod style;
+pub mod target;
 
 pub use site::site_charts;
 

@@ -16,6 +16,8 @@ const LABEL_SIZE: u32 = 15;
 /// Two points closer than this many pixels stack their labels.
 const NEAR: i32 = 12;
 const LINE_H: i32 = 17;
+/// The height of the note line under the plot.
+const NOTE_H: i32 = 28;
 
 /// One point: a SWOT's internal (`x`) and external (`y`) balance.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,7 +31,10 @@ pub struct Point {
 
 /// Draws the points on axes symmetric around 0, so each quadrant is a
 /// posture. `x_label` and `y_label` name the axes (in the site language).
-pub fn swot(title: &str, x_label: &str, y_label: &str, points: &[Point]) -> String {
+/// `note` is a line of text under the plot (for example the SWOTs not
+/// analysed yet, which have no point); none when it is empty.
+pub fn swot(title: &str, x_label: &str, y_label: &str, points: &[Point], note: &str) -> String {
+    let note_h = if note.is_empty() { 0 } else { NOTE_H };
     let pts: Vec<Point> = points
         .iter()
         .map(|p| Point {
@@ -43,8 +48,18 @@ pub fn swot(title: &str, x_label: &str, y_label: &str, points: &[Point]) -> Stri
         nice_range(-m, m, 8).1
     };
     let (mx, my) = (half(|p| p.x), half(|p| p.y));
-    svg(WIDTH, HEIGHT, title, |area| {
-        let mut chart = ChartBuilder::on(area)
+    svg(WIDTH, HEIGHT + note_h as u32, title, |area| {
+        let (area, below) = area.split_vertically(area.dim_in_pixel().1 as i32 - note_h);
+        if note_h > 0 {
+            let ns = style::anchored(
+                style::text(LABEL_SIZE).color(&style::MUTED),
+                HPos::Left,
+                VPos::Center,
+            );
+            let note = style::fit(note, WIDTH as i32 - 32, LABEL_SIZE);
+            below.draw(&Text::new(note, (16, note_h / 2), ns))?;
+        }
+        let mut chart = ChartBuilder::on(&area)
             .margin(16)
             .x_label_area_size(44)
             .y_label_area_size(56)
@@ -159,6 +174,7 @@ mod tests {
             "Internal (S − W)",
             "External (O − T)",
             &comparison(),
+            "Not analysed yet: D Partners",
         );
         for text in [
             "SWOT comparison",
@@ -172,6 +188,7 @@ mod tests {
             "A Training Group",
             "B Consulting",
             "C Academy",
+            "Not analysed yet: D Partners",
         ] {
             assert!(
                 out.contains(&format!(">\n{text}\n</text>")),
@@ -183,7 +200,7 @@ mod tests {
 
     #[test]
     fn points_on_the_same_spot_stack_their_labels() {
-        let out = swot("T", "x", "y", &comparison());
+        let out = swot("T", "x", "y", &comparison(), "");
         let y_of = |label: &str| {
             let end = out.find(&format!(">\n{label}\n</text>")).unwrap();
             let tag = &out[out[..end].rfind("<text").unwrap()..end];
@@ -202,7 +219,7 @@ mod tests {
             vec![pt("a", f64::NAN, f64::INFINITY, false)],
         ];
         for points in cases {
-            let out = swot("T", "x", "y", &points);
+            let out = swot("T", "x", "y", &points, "");
             assert!(
                 out.contains("T\n</text>") && out.ends_with("</svg>\n"),
                 "{points:?}"
@@ -213,7 +230,7 @@ mod tests {
 
     #[test]
     fn the_same_input_gives_the_same_bytes() {
-        let a = swot("T", "x", "y", &comparison());
-        assert_eq!(a, swot("T", "x", "y", &comparison()));
+        let a = swot("T", "x", "y", &comparison(), "");
+        assert_eq!(a, swot("T", "x", "y", &comparison(), ""));
     }
 }

@@ -2,7 +2,7 @@
 //! the analysis into chart data. Texts come translated from the theme's
 //! labels; chart modules only draw.
 
-use super::{bars, heatmap, matrix, pareto, pyramid, quadrant, radar, seven_s};
+use super::{bars, heatmap, matrix, pareto, pyramid, quadrant, radar, seven_s, target};
 use crate::analysis::Analysis;
 use crate::model::Site;
 use rayon::prelude::*;
@@ -35,6 +35,7 @@ pub fn value_chart_path(v: &crate::model::customer::ValueInput) -> String {
 pub fn site_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(String, String)> {
     let mut charts = company_charts(site, analysis, labels);
     charts.extend(portfolio_charts(site, analysis, labels));
+    charts.extend(territory_charts(site, analysis, labels));
     let aspect = |k: &str| text(labels, &format!("labels.value_{k}"));
     let aspects = [
         aspect("financial"),
@@ -81,7 +82,11 @@ fn portfolio_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(St
         .iter()
         .map(|r| (tier_title(&r.tier), r.customers, r.revenue_share))
         .collect();
-    let columns = [t("labels.customers"), t("labels.revenue_share")];
+    // Tiers count current customers (format 2); prospects are apart.
+    let columns = [
+        t("playbook.status.current.title"),
+        t("labels.revenue_share"),
+    ];
     let mut out = vec![(
         "charts/pyramid.svg".to_string(),
         pyramid::value_pyramid(
@@ -90,31 +95,36 @@ fn portfolio_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(St
             &tiers,
         ),
     )];
-    let bars: Vec<(String, f64)> = side
-        .deciles
-        .by_customers
-        .iter()
-        .map(|d| (d.decile.to_string(), d.profit))
-        .collect();
-    let cumulative: Vec<f64> = side
-        .deciles
-        .by_customers
-        .iter()
-        .map(|d| d.cum_profit_share)
-        .collect();
-    out.push((
-        "charts/pareto.svg".into(),
-        pareto::pareto(
-            &t("labels.deciles_title"),
-            &bars,
-            &cumulative,
-            &t("labels.profit"),
-            &t("labels.cumulative"),
+    let measures = [
+        ("charts/pareto.svg", &side.pareto.profit, "labels.profit"),
+        (
+            "charts/pareto-revenue.svg",
+            &side.pareto.revenue,
+            "labels.revenue",
         ),
-    ));
+    ];
+    for (path, rows, measure) in measures {
+        let bars: Vec<(String, f64)> = rows
+            .iter()
+            .map(|d| (d.decile.to_string(), d.value))
+            .collect();
+        let cumulative: Vec<f64> = rows.iter().map(|d| d.cum_share).collect();
+        out.push((
+            path.into(),
+            pareto::pareto(
+                &format!("{} · {}", t("labels.deciles_title"), t(measure)),
+                &bars,
+                &cumulative,
+                &t(measure),
+                &t("labels.cumulative"),
+            ),
+        ));
+    }
+    // The dashboard's matrix shows current customers only (format 2).
     let points: Vec<(&str, f64, f64)> = site
         .customers
         .iter()
+        .filter(|(_, c)| c.status == crate::model::customer::Status::Current)
         .filter_map(|(_, c)| Some((c.name.as_str(), c.satisfaction?.0, c.loyalty?.0)))
         .collect();
     let regions = [
@@ -126,6 +136,7 @@ fn portfolio_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(St
         "terrorist",
     ]
     .map(|k| t(&format!("playbook.loyalty.{k}.title")));
+    let l = &site.config.loyalty;
     out.push((
         "charts/loyalty.svg".into(),
         matrix::loyalty_matrix(
@@ -133,7 +144,7 @@ fn portfolio_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(St
             &t("labels.satisfaction"),
             &t("labels.loyalty"),
             &points,
-            site.config.loyalty.threshold.0,
+            [l.threshold.0, l.apostle.0, l.satisfied.0, l.terrorist.0],
             [
                 &regions[0],
                 &regions[1],
@@ -160,11 +171,91 @@ fn portfolio_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(St
     out
 }
 
+/// At most this many customers in a territory's chart (the largest by
+/// revenue); its page lists them all.
+pub const TERRITORY_CHART_ROWS: usize = 20;
+
+/// Where the revenue-against-target chart of an owner or region goes;
+/// `kind` is `owners` or `regions`.
+pub fn territory_chart_path(kind: &str, slug: &str) -> String {
+    format!("charts/{kind}/{slug}.svg")
+}
+
+/// Revenue against target for each owner and each region: its current
+/// customers, the largest revenue first (ties by slug).
+fn territory_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(String, String)> {
+    let t = |k: &str| text(labels, k);
+    let side = &analysis.customers;
+    let (title, no_target) = (t("labels.revenue_vs_target"), t("labels.no_target"));
+    let legend = [t("labels.latest_revenue"), t("labels.target")];
+    let money = crate::render::engine::format_money;
+    let mut current: Vec<(&str, &crate::analysis::customers::CustomerAnalysis, &str)> = site
+        .customers
+        .iter()
+        .filter(|(_, c)| c.status == crate::model::customer::Status::Current)
+        .map(|(slug, c)| (slug.as_str(), &side.customers[slug], c.name.as_str()))
+        .collect();
+    crate::analysis::rank::rank_by(&mut current, |c| c.1.revenue, |c| c.0);
+    let row = |(_, a, name): &(&str, &crate::analysis::customers::CustomerAnalysis, &str)| {
+        let attained = a
+            .attainment
+            .map(|x| format!(" · {}", super::style::percent(x)))
+            .unwrap_or_default();
+        target::Row {
+            label: name.to_string(),
+            revenue: a.revenue,
+            target: a.target,
+            revenue_text: format!("{}{attained}", money(a.revenue)),
+            target_text: a.target.map_or_else(|| no_target.clone(), money),
+        }
+    };
+    let kinds: [(
+        &str,
+        &[crate::analysis::territory::TerritoryRow],
+        fn(&crate::analysis::customers::CustomerAnalysis) -> &str,
+    ); 2] = [
+        ("owners", &side.owners, |a| &a.owner_slug),
+        ("regions", &side.regions, |a| &a.region_slug),
+    ];
+    let mut out = Vec::new();
+    for (kind, territories, slug_of) in kinds {
+        for territory in territories {
+            let rows: Vec<target::Row> = current
+                .iter()
+                .filter(|c| slug_of(c.1) == territory.slug)
+                .take(TERRITORY_CHART_ROWS)
+                .map(row)
+                .collect();
+            out.push((
+                territory_chart_path(kind, &territory.slug),
+                target::revenue_vs_target(
+                    &format!("{title} · {}", territory.name),
+                    &rows,
+                    [&legend[0], &legend[1]],
+                    money,
+                ),
+            ));
+        }
+    }
+    out
+}
+
 fn company_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(String, String)> {
     let t = |k: &str| text(labels, k);
     let mut out = Vec::new();
-    let points: Vec<quadrant::Point> = analysis
+    // A SWOT not analysed yet has no place on the chart: it is named
+    // under it instead.
+    let (analysed, not_analysed): (Vec<_>, Vec<_>) = analysis
         .comparison
+        .iter()
+        .partition(|r| r.swot.posture.is_some());
+    let note = if not_analysed.is_empty() {
+        String::new()
+    } else {
+        let names: Vec<&str> = not_analysed.iter().map(|r| r.name.as_str()).collect();
+        format!("{}: {}", t("labels.not_analysed"), names.join(", "))
+    };
+    let points: Vec<quadrant::Point> = analysed
         .iter()
         .map(|r| quadrant::Point {
             label: r.name.clone(),
@@ -181,6 +272,7 @@ fn company_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(Stri
             &internal,
             &external,
             &points,
+            &note,
         ),
     ));
     let company = &analysis.company;

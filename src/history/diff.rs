@@ -31,6 +31,11 @@ pub enum Group {
     Risks,
     /// A SWOT total or posture of the company or a competitor.
     Swot,
+    /// The customer's account manager (format 2).
+    Owner,
+    /// The share of a revenue target attained (format 2), of a customer,
+    /// an owner or a region.
+    Attainment,
 }
 
 /// One compared field: where it is in the serialised analysis, the label
@@ -73,7 +78,13 @@ pub const CUSTOMER_FIELDS: &[Field] = &[
     field("loyalty", "loyalty", Some("loyalty"), Group::Class),
     field("man.grade", "man_grade", Some("grade"), Group::Class),
     field("risks", "risks", Some("risk"), Group::Risks),
+    field("owner", "owner", None, Group::Owner),
+    field("attainment", "attainment", None, Group::Attainment),
 ];
+
+/// What is compared for each owner and each region (format 2).
+pub const TERRITORY_FIELDS: &[Field] =
+    &[field("attainment", "attainment", None, Group::Attainment)];
 
 /// What is compared for the company and for each competitor.
 pub const SWOT_FIELDS: &[Field] = &[
@@ -123,19 +134,44 @@ pub struct Diff {
     pub company: Option<EntityChange>,
     /// Only competitors with a change, by slug.
     pub competitors: BTreeMap<String, EntityChange>,
+    /// Only owners (and regions) whose attainment changed, by slug (format
+    /// 2; after the spec's keys).
+    pub owners: BTreeMap<String, EntityChange>,
+    pub regions: BTreeMap<String, EntityChange>,
 }
 
 /// Compares the analysis of revision `from` with that of `to`.
 pub fn diff(from: (&str, &Analysis), to: (&str, &Analysis)) -> Diff {
     let (a, b) = (serialise(from.1), serialise(to.1));
     let company = compare(Some(&a["company"]), Some(&b["company"]), SWOT_FIELDS);
+    let territories = |key: &str| {
+        let (x, y) = (by_slug(&a[key]), by_slug(&b[key]));
+        let mut changed = compare_maps(&x, &y, TERRITORY_FIELDS);
+        // A territory that appears or goes without an attainment on either
+        // side has nothing to report.
+        changed.retain(|_, c| !c.fields.is_empty());
+        changed
+    };
     Diff {
         from: from.0.to_string(),
         to: to.0.to_string(),
         customers: compare_maps(&a["customers"], &b["customers"], CUSTOMER_FIELDS),
         company: company.filter(|c| !c.fields.is_empty()),
         competitors: compare_maps(&a["competitors"], &b["competitors"], SWOT_FIELDS),
+        owners: territories("owners"),
+        regions: territories("regions"),
     }
+}
+
+/// A list of `{ slug, ... }` entries as a `{ slug: entry }` map.
+fn by_slug(list: &Value) -> Value {
+    let entries = list.as_array().map(Vec::as_slice).unwrap_or_default();
+    Value::Object(
+        entries
+            .iter()
+            .filter_map(|e| Some((e["slug"].as_str()?.to_string(), e.clone())))
+            .collect(),
+    )
 }
 
 fn serialise(a: &Analysis) -> Value {

@@ -13,6 +13,7 @@ use super::diff::{
     CUSTOMER_FIELDS, Change, Diff, EntityChange, Field, Group, SWOT_FIELDS, at, find,
 };
 use crate::analysis::Analysis;
+use crate::analysis::territory::TerritoryRow;
 use crate::model::Site;
 use crate::model::customer::Status;
 use serde::Serialize;
@@ -82,6 +83,29 @@ pub struct RiskLine {
     pub risks: Vec<Value>,
 }
 
+/// A customer's account manager, or target attainment, in each revision.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Move {
+    pub slug: String,
+    pub name: String,
+    pub from: Value,
+    pub to: Value,
+}
+
+/// An owner's or a region's attainment in each revision (`null` without
+/// a target, or where it did not exist).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TerritoryMove {
+    /// `owners` or `regions`: the folder of its page.
+    pub kind: &'static str,
+    pub slug: String,
+    pub name: String,
+    /// False when it no longer exists (its page is gone).
+    pub exists: bool,
+    pub from: Value,
+    pub to: Value,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CompetitorLine {
     pub slug: String,
@@ -104,6 +128,12 @@ pub struct Report {
     pub classes: Vec<Line>,
     pub new_risks: Vec<RiskLine>,
     pub cleared_risks: Vec<RiskLine>,
+    /// Customers whose account manager changed (format 2).
+    pub owners: Vec<Move>,
+    /// Customers whose target attainment changed (format 2).
+    pub attainment: Vec<Move>,
+    /// Owners, then regions, whose attainment changed (format 2).
+    pub territories: Vec<TerritoryMove>,
     /// The company's changed SWOT fields (empty when none).
     pub company: Vec<FieldLine>,
     pub competitors: Vec<CompetitorLine>,
@@ -142,6 +172,9 @@ impl Report {
             classes: Vec::new(),
             new_risks: Vec::new(),
             cleared_risks: Vec::new(),
+            owners: Vec::new(),
+            attainment: Vec::new(),
+            territories: territory_moves(diff, from, to),
             company: diff
                 .company
                 .as_ref()
@@ -150,7 +183,9 @@ impl Report {
             competitors: competitor_lines(diff, from.site, to.site),
             empty: diff.customers.is_empty()
                 && diff.company.is_none()
-                && diff.competitors.is_empty(),
+                && diff.competitors.is_empty()
+                && diff.owners.is_empty()
+                && diff.regions.is_empty(),
         };
         let tiers: Vec<&str> = to
             .site
@@ -206,6 +241,8 @@ impl Report {
                         .push(value_move(slug, name, tier.clone(), tier, c));
                 }
                 Group::Risks if !explained(&f) => self.add_risks(slug, name, &f),
+                Group::Owner => self.owners.push(a_move(slug, name, f)),
+                Group::Attainment if !explained(&f) => self.attainment.push(a_move(slug, name, f)),
                 Group::Class | Group::Swot if !explained(&f) => classes.push(f),
                 _ => {}
             }
@@ -258,6 +295,52 @@ fn lines(c: &EntityChange, fields: &[Field]) -> Vec<FieldLine> {
             }
         })
         .collect()
+}
+
+fn a_move(slug: &str, name: &str, f: FieldLine) -> Move {
+    Move {
+        slug: slug.to_string(),
+        name: name.to_string(),
+        from: f.from,
+        to: f.to,
+    }
+}
+
+/// The attainment changes of owners, then regions, named as in the
+/// revision they last exist in.
+fn territory_moves(diff: &Diff, from: &Side, to: &Side) -> Vec<TerritoryMove> {
+    type Rows = fn(&Analysis) -> &[TerritoryRow];
+    let kinds: [(&'static str, _, Rows); 2] = [
+        ("owners", &diff.owners, |a| &a.customers.owners),
+        ("regions", &diff.regions, |a| &a.customers.regions),
+    ];
+    let mut out = Vec::new();
+    for (kind, changes, list) in kinds {
+        let find = |a: &Analysis, slug: &str| -> Option<String> {
+            list_of(list(a), slug).map(|t| t.name.clone())
+        };
+        for (slug, c) in changes {
+            let Some(f) = c.fields.get("attainment") else {
+                continue;
+            };
+            let now = find(to.analysis, slug);
+            out.push(TerritoryMove {
+                kind,
+                slug: slug.clone(),
+                exists: now.is_some(),
+                name: now
+                    .or_else(|| find(from.analysis, slug))
+                    .unwrap_or_else(|| slug.clone()),
+                from: f.from.clone(),
+                to: f.to.clone(),
+            });
+        }
+    }
+    out
+}
+
+fn list_of<'a>(rows: &'a [TerritoryRow], slug: &str) -> Option<&'a TerritoryRow> {
+    rows.iter().find(|t| t.slug == slug)
 }
 
 fn status_move(slug: &str, name: &str, f: FieldLine, site: &Site) -> StatusMove {

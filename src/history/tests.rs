@@ -138,11 +138,13 @@ fn added_and_removed_customers_are_named_from_their_own_revision() {
     assert_eq!(r.diff.customers["new"].change, Change::Added);
     let text = r.report.text();
     assert!(
-        text.contains("## Customers added (1)\n\n- New Co (`new`): status prospect, MAN grade A\n"),
+        text.contains("## Customers added (1)\n\n- New Co (`new`): status prospect, MAN grade A, owner unassigned\n"),
         "{text}"
     );
     assert!(
-        text.contains("## Customers removed (1)\n\n- Old Co (`old`): had status prospect\n"),
+        text.contains(
+            "## Customers removed (1)\n\n- Old Co (`old`): had status prospect, owner unassigned\n"
+        ),
         "{text}"
     );
 }
@@ -207,7 +209,8 @@ fn nothing_changed_says_so_and_the_json_is_empty() {
     let json: serde_json::Value = serde_json::from_str(&super::json(&r.diff)).unwrap();
     assert_eq!(
         json,
-        serde_json::json!({ "from": "v1", "to": "working tree", "customers": {}, "company": null, "competitors": {} })
+        serde_json::json!({ "from": "v1", "to": "working tree", "customers": {}, "company": null, "competitors": {},
+                            "owners": {}, "regions": {} })
     );
 }
 
@@ -225,4 +228,91 @@ fn a_customer_page_sees_only_its_own_changes() {
         (b.change, b.fields.len(), b.baseline.name.as_str()),
         (None, 0, "v1")
     );
+}
+
+/// A current customer with an owner, recently contacted, with 2026 sales
+/// of `revenue` and, when given, a 2026 revenue target.
+fn owned(owner: &str, revenue: f64, target: Option<f64>) -> Customer {
+    let target = target
+        .map(|t| format!("targets: [{{ period: \"2026\", revenue: {t} }}]\n"))
+        .unwrap_or_default();
+    customer(&format!(
+        "name: Owned\nstatus: current\nowner: {owner}\nlast_contact: 2026-11-01\n\
+         metrics: [{{ period: \"2026\", revenue: {revenue}, profit: 10 }}]\n{target}"
+    ))
+}
+
+#[test]
+fn owner_and_attainment_changes_are_reported() {
+    let before = site(vec![
+        ("a", owned("Chen Jing", 90.0, Some(100.0))),
+        ("b", owned("Chen Jing", 50.0, None)),
+    ]);
+    let after = site(vec![
+        ("a", owned("Chen Jing", 120.0, Some(100.0))),
+        ("b", owned("Wang Lei", 50.0, Some(40.0))),
+    ]);
+    let r = run(&before, &after);
+    let a = &r.diff.customers["a"];
+    assert_eq!(a.fields["attainment"].from, 0.9);
+    assert_eq!(a.fields["attainment"].to, 1.2);
+    let b = &r.diff.customers["b"];
+    assert_eq!(b.fields["owner"].from, "Chen Jing");
+    assert_eq!(b.fields["owner"].to, "Wang Lei");
+    assert_eq!(b.fields["attainment"].from, serde_json::Value::Null);
+    // Chen Jing: 90 of 100, then 120 of 100; Wang Lei is new, at 125%
+    assert_eq!(r.diff.owners["chen-jing"].fields["attainment"].to, 1.2);
+    assert_eq!(r.diff.owners["wang-lei"].change, Change::Added);
+    // one region (unassigned): 90 of 100, then 170 of 140
+    let region = &r.diff.regions["unassigned"].fields["attainment"];
+    assert_eq!(
+        (region.from.as_f64(), region.to.as_f64()),
+        (Some(0.9), Some(170.0 / 140.0))
+    );
+    let json = serde_json::to_value(&r.diff).unwrap();
+    let keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "from",
+            "to",
+            "customers",
+            "company",
+            "competitors",
+            "owners",
+            "regions"
+        ]
+    );
+    let text = r.report.text();
+    assert!(
+        text.contains("## Account manager changes (1)\n\n- Owned (`b`): Chen Jing → Wang Lei\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "## Target attainment changes (2)\n\n- Owned (`a`): 90% → 120%\n- Owned (`b`): no target → 125%\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("- owner Chen Jing (`chen-jing`): 90% → 120%\n- owner Wang Lei (`wang-lei`): no target → 125%\n"),
+        "{text}"
+    );
+    assert!(
+        r.report.classes.is_empty(),
+        "owner and attainment are not classes"
+    );
+}
+
+#[test]
+fn an_unchanged_owner_and_target_are_no_change() {
+    let s = site(vec![("a", owned("Chen Jing", 90.0, Some(100.0)))]);
+    let r = run(&s, &s);
+    assert!(r.diff.customers.is_empty() && r.diff.owners.is_empty());
+    assert!(r.report.empty);
 }

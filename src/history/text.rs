@@ -5,7 +5,8 @@
 
 use super::diff::Change;
 use super::report::{
-    CompetitorLine, FieldLine, Line, Report, RiskLine, Score, StatusMove, ValueMove,
+    CompetitorLine, FieldLine, Line, Move, Report, RiskLine, Score, StatusMove, TerritoryMove,
+    ValueMove,
 };
 use crate::render::engine::trim_num;
 use serde_json::Value;
@@ -43,6 +44,50 @@ impl Report {
         });
         section(&mut out, "New risks", &self.new_risks, risk_line);
         section(&mut out, "Risks cleared", &self.cleared_risks, risk_line);
+        section(
+            &mut out,
+            "Account manager changes",
+            &self.owners,
+            |m: &Move| {
+                format!(
+                    "{}: {} → {}",
+                    who(&m.slug, &m.name),
+                    value(&m.from),
+                    value(&m.to)
+                )
+            },
+        );
+        section(
+            &mut out,
+            "Target attainment changes",
+            &self.attainment,
+            |m: &Move| {
+                format!(
+                    "{}: {} → {}",
+                    who(&m.slug, &m.name),
+                    percent(&m.from),
+                    percent(&m.to)
+                )
+            },
+        );
+        section(
+            &mut out,
+            "Territory attainment changes",
+            &self.territories,
+            |m: &TerritoryMove| {
+                let kind = if m.kind == "owners" {
+                    "owner"
+                } else {
+                    "region"
+                };
+                format!(
+                    "{kind} {}: {} → {}",
+                    who(&m.slug, &m.name),
+                    percent(&m.from),
+                    percent(&m.to)
+                )
+            },
+        );
         if !self.company.is_empty() {
             out.push_str("\n## Company SWOT\n\n");
             for f in &self.company {
@@ -154,6 +199,9 @@ fn moves(fields: &[FieldLine]) -> String {
 
 /// `strengths 15 → 12 (-3)`; a delta for numbers on both sides.
 fn field_move(f: &FieldLine) -> String {
+    if f.label == "attainment" {
+        return format!("attainment {} → {}", percent(&f.from), percent(&f.to));
+    }
     let mut line = format!("{} {} → {}", english(f.label), value(&f.from), value(&f.to));
     if let (Some(a), Some(b)) = (f.from.as_f64(), f.to.as_f64()) {
         let _ = write!(line, " ({})", signed(b - a));
@@ -166,7 +214,10 @@ fn summary(fields: &[FieldLine], side: impl Fn(&FieldLine) -> &Value) -> String 
     let parts: Vec<String> = fields
         .iter()
         .filter(|f| !side(f).is_null())
-        .map(|f| format!("{} {}", english(f.label), value(side(f))))
+        .map(|f| match f.label {
+            "attainment" => format!("attainment {}", percent(side(f))),
+            label => format!("{} {}", english(label), value(side(f))),
+        })
         .collect();
     if parts.is_empty() {
         "no analysis".into()
@@ -193,6 +244,14 @@ fn value(v: &Value) -> String {
         Value::Array(a) if a.is_empty() => "none".into(),
         Value::Array(a) => a.iter().map(value).collect::<Vec<_>>().join(", "),
         other => other.to_string(),
+    }
+}
+
+/// An attainment as a whole percent; `no target` for none.
+fn percent(v: &Value) -> String {
+    match v.as_f64() {
+        Some(x) => format!("{:.0}%", x * 100.0),
+        None => "no target".into(),
     }
 }
 

@@ -1,6 +1,6 @@
 //! `content/customers/<slug>.yaml`.
 
-use super::scalars::{Count, Date, Label, Money, Score5, Score10};
+use super::scalars::{Amount, Count, Date, Label, Money, Score5, Score10};
 use super::swot::SwotInput;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -93,6 +93,15 @@ pub struct Metric {
     pub revenue: Money,
     pub profit: Money,
     pub orders: Option<Count>,
+}
+
+/// What we aim to sell the customer in one period (format 2).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    pub period: Label,
+    pub revenue: Amount,
+    pub profit: Option<Amount>,
 }
 
 /// The four aspects of the customer value scorecard.
@@ -213,6 +222,8 @@ pub struct Customer {
     pub market: Market,
     pub industry: Option<String>,
     pub region: Option<String>,
+    /// The account manager responsible (format 2); missing: "unassigned".
+    pub owner: Option<String>,
     pub size: Option<Size>,
     pub profile: Option<Profile>,
     pub business: Option<Business>,
@@ -222,6 +233,9 @@ pub struct Customer {
     pub price_only: bool,
     #[serde(default)]
     pub metrics: Vec<Metric>,
+    /// Revenue (and profit) targets per period (format 2).
+    #[serde(default)]
+    pub targets: Vec<Target>,
     pub value: Option<ValueInput>,
     pub satisfaction: Option<Score5>,
     pub loyalty: Option<Score5>,
@@ -253,5 +267,10 @@ impl Customer {
     /// Latest-period profit; 0 without metrics.
     pub fn latest_profit(&self) -> f64 {
         self.latest().map_or(0.0, |m| m.profit.0)
+    }
+    /// The target for the latest `metrics` period, if one is set.
+    pub fn latest_target(&self) -> Option<&Target> {
+        let period = &self.latest()?.period;
+        self.targets.iter().find(|t| &t.period == period)
     }
 }

@@ -65,6 +65,10 @@ ranged_number!(
     /// An amount of money in the site currency; any finite number.
     Money, f64::MIN, f64::MAX, "an amount of money"
 );
+ranged_number!(
+    /// An amount of money that cannot be negative (targets).
+    Amount, 0.0, f64::MAX, "an amount of money of 0 or more"
+);
 
 /// A weight of the value model: a finite number greater than 0.
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize)]

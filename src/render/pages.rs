@@ -47,15 +47,11 @@ pub fn render_site(
     let dashboard = views::Dashboard::new(site, analysis);
     let side = &analysis.customers;
     let dashboard_input = (
-        &list,
-        &dashboard,
-        &analysis.company,
-        &side.pyramid,
-        &side.deciles,
-        &side.portfolio,
-        &side.relationship_counts,
-        &side.loyalty_counts,
-        side.unscored.len(),
+        (&list, &dashboard, &analysis.company),
+        (&side.pyramid, &side.deciles, &side.portfolio),
+        (&side.relationship_counts, &side.loyalty_counts),
+        (side.unscored.len(), &side.tenths, &side.pareto),
+        (&side.owners, &side.regions),
     );
     let company_input = (&site.company, &analysis.company);
     let fill_dashboard = |c: &mut Context| {
@@ -68,7 +64,12 @@ pub fn render_site(
         c.insert("relationship_counts", &side.relationship_counts);
         c.insert("loyalty_counts", &side.loyalty_counts);
         c.insert("unscored", &side.unscored.len());
+        c.insert("tenths", &side.tenths);
+        c.insert("pareto", &side.pareto);
+        c.insert("owners", &side.owners);
+        c.insert("regions", &side.regions);
     };
+    let territories = views::territory_views(analysis, &rows);
     // The site-level pages (the dashboard over every customer is the
     // largest) render beside the customer pages, not before them.
     let site_pages = || {
@@ -170,6 +171,25 @@ pub fn render_site(
                     &format!("markdown/competitors/{slug}.md"),
                     &view,
                     |c| c.insert("competitor", &view),
+                ),
+            ]
+        }));
+        results.extend(territories.iter().flat_map(|v| {
+            let slug = &v.territory.slug;
+            [
+                r.page(
+                    "territory.html",
+                    "../../",
+                    &format!("{}/{slug}/index.html", v.kind),
+                    v,
+                    |c| c.insert("territory", v),
+                ),
+                r.page(
+                    "md/territory.md",
+                    "../../",
+                    &format!("markdown/{}/{slug}.md", v.kind),
+                    v,
+                    |c| c.insert("territory", v),
                 ),
             ]
         }));

@@ -2,7 +2,10 @@
 //! its analysis, one struct per page kind (no ad-hoc JSON maps).
 
 use crate::analysis::Analysis;
-use crate::model::customer::Customer;
+use crate::analysis::customers::{CustomerAnalysis, SMALL_PORTFOLIO};
+use crate::analysis::territory::TerritoryRow;
+use crate::chart::site::{TERRITORY_CHART_ROWS, territory_chart_path};
+use crate::model::customer::{Customer, Status};
 use crate::model::{Competitor, Site};
 use serde::Serialize;
 
@@ -103,7 +106,7 @@ fn status_rank(r: &CustomerRow) -> u8 {
 
 /// What lists show of a customer (a slim copy: lists of thousands of
 /// customers are converted for the template engine on every build).
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub struct Brief<'a> {
     pub status: crate::model::customer::Status,
     pub market: crate::model::customer::Market,
@@ -127,7 +130,7 @@ impl<'a> Brief<'a> {
 }
 
 /// A customer in a list.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub struct ListRow<'a> {
     pub slug: &'a str,
     pub name: &'a str,
@@ -187,6 +190,11 @@ pub struct Dashboard<'a> {
     pub former: Vec<ListRow<'a>>,
     pub blacklisted: Vec<ListRow<'a>>,
     pub abc: Vec<AbcCount>,
+    /// How many current customers ABC and the deciles rest on.
+    pub current: u32,
+    /// Fewer than [`SMALL_PORTFOLIO`] current customers: the ABC and
+    /// decile sections say that their classes rest on few customers.
+    pub small_portfolio: bool,
 }
 
 impl<'a> Dashboard<'a> {
@@ -245,6 +253,97 @@ impl<'a> Dashboard<'a> {
             former: by_status(Status::Former),
             blacklisted: by_status(Status::Blacklisted),
             abc,
+            current: side.current,
+            small_portfolio: side.current < SMALL_PORTFOLIO,
         }
     }
 }
+
+/// An owner's or a region's page: its figures, its customers and what
+/// needs doing in it.
+#[derive(Serialize)]
+pub struct TerritoryView<'a> {
+    /// `owners` or `regions`: the page's folder, and the label key that
+    /// names the kind.
+    pub kind: &'static str,
+    pub territory: &'a TerritoryRow,
+    /// Every customer of any status, in the customer table's order.
+    pub customers: Vec<ListRow<'a>>,
+    /// In the order of the site's own lists.
+    pub watchlist: Vec<ListRow<'a>>,
+    pub overdue: Vec<ListRow<'a>>,
+    pub upcoming: Vec<ListRow<'a>>,
+    /// The other kind met here: an owner's regions, a region's owners,
+    /// in the order of the dashboard's ranking.
+    pub others: Vec<&'a TerritoryRow>,
+    /// The revenue-against-target chart, from the output root.
+    pub chart: String,
+    /// Current customers left out of the chart (it shows the largest).
+    pub not_charted: usize,
+}
+
+/// The owner and region pages, owners first.
+pub fn territory_views<'a>(
+    analysis: &'a Analysis,
+    rows: &[CustomerRow<'a>],
+) -> Vec<TerritoryView<'a>> {
+    let side = &analysis.customers;
+    let list = list_rows(rows);
+    let by_slug: std::collections::HashMap<&str, usize> =
+        list.iter().enumerate().map(|(i, r)| (r.slug, i)).collect();
+    fn owner(a: &CustomerAnalysis) -> &str {
+        &a.owner_slug
+    }
+    fn region(a: &CustomerAnalysis) -> &str {
+        &a.region_slug
+    }
+    let kinds: [(
+        &'static str,
+        &'a [TerritoryRow],
+        &'a [TerritoryRow],
+        SlugOf,
+        SlugOf,
+    ); 2] = [
+        ("owners", &side.owners, &side.regions, owner, region),
+        ("regions", &side.regions, &side.owners, region, owner),
+    ];
+    let mut out = Vec::new();
+    for (kind, territories, other_kind, slug_of, other_of) in kinds {
+        for territory in territories {
+            let here = |slug: &str| slug_of(&side.customers[slug]) == territory.slug;
+            let named = |slugs: &'a [String]| -> Vec<ListRow<'a>> {
+                slugs
+                    .iter()
+                    .filter(|s| here(s))
+                    .filter_map(|s| by_slug.get(s.as_str()).map(|&i| list[i].clone()))
+                    .collect()
+            };
+            let customers: Vec<ListRow<'a>> =
+                list.iter().filter(|r| here(r.slug)).cloned().collect();
+            let met: std::collections::HashSet<&str> =
+                customers.iter().map(|r| other_of(r.a)).collect();
+            let current = customers
+                .iter()
+                .filter(|r| r.customer.status == Status::Current)
+                .count();
+            out.push(TerritoryView {
+                kind,
+                territory,
+                watchlist: named(&side.watchlist),
+                overdue: named(&side.followup.overdue),
+                upcoming: named(&side.followup.upcoming),
+                others: other_kind
+                    .iter()
+                    .filter(|o| met.contains(o.slug.as_str()))
+                    .collect(),
+                chart: territory_chart_path(kind, &territory.slug),
+                not_charted: current.saturating_sub(TERRITORY_CHART_ROWS),
+                customers,
+            });
+        }
+    }
+    out
+}
+
+/// Which territory of a kind a customer is in.
+type SlugOf = fn(&CustomerAnalysis) -> &str;

@@ -126,3 +126,23 @@ fn copy_tree(src: &Path, dst: &Path) {
         }
     }
 }
+
+/// True when `stderr` holds a diagnostic whose message contains `message`
+/// and whose location line is ` --> {location}` (`path:line:column`, or
+/// the path alone for a whole-file diagnostic).
+pub fn has_diagnostic(stderr: &str, location: &str, message: &str) -> bool {
+    let mut blocks = Vec::new();
+    let mut current = String::new();
+    for line in stderr.lines() {
+        if (line.starts_with("error: ") || line.starts_with("warning: ")) && !current.is_empty() {
+            blocks.push(std::mem::take(&mut current));
+        }
+        current.push_str(line);
+        current.push('\n');
+    }
+    blocks.push(current);
+    let at = format!("--> {location}\n");
+    blocks
+        .iter()
+        .any(|b| b.contains(message) && b.contains(&at))
+}
