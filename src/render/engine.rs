@@ -158,6 +158,24 @@ fn register_filters(tera: &mut Tera) {
         }
     });
     tera.register_filter("num", |v: f64, _: Kwargs, _: &State| trim_num(v));
+    tera.register_filter("humanise", |s: &str, _: Kwargs, _: &State| humanise(s));
+    tera.register_filter("code", |s: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&inline_code(s))
+    });
+    // `n | plural(one=…, other=…)`: the label form for a count, with `{n}`
+    // replaced by the count. Languages without plural forms give both the
+    // same text.
+    tera.register_filter(
+        "plural",
+        |n: f64, kw: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let form = if n == 1.0 {
+                kw.must_get::<String>("one")?
+            } else {
+                kw.must_get::<String>("other")?
+            };
+            Ok(form.replace("{n}", &trim_num(n)))
+        },
+    );
     tera.register_filter("md_cell", |s: &str, _: Kwargs, _: &State| {
         s.replace('|', "\\|")
             .split_whitespace()
@@ -174,6 +192,63 @@ pub fn trim_num(v: f64) -> String {
         let s = format!("{v:.2}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     }
+}
+
+/// A free-text code as a reader would write it: `ip_infringement` is
+/// "IP infringement", `payment-default` "Payment default".
+pub fn humanise(code: &str) -> String {
+    const ACRONYMS: [&str; 10] = [
+        "ip", "it", "hr", "ai", "vat", "crm", "erp", "ceo", "b2b", "ok",
+    ];
+    let words: Vec<String> = code
+        .split(['_', '-', ' '])
+        .filter(|w| !w.is_empty())
+        .enumerate()
+        .map(|(i, w)| {
+            if ACRONYMS.contains(&w.to_lowercase().as_str()) {
+                w.to_uppercase()
+            } else if i == 0 {
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect();
+    words.join(" ")
+}
+
+/// A label with `name` in backticks as HTML: escaped, the quoted names
+/// set as `<code>` rather than shown with their backticks.
+pub fn inline_code(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    for (i, part) in s.split('`').enumerate() {
+        let part = escape_html(part);
+        if i % 2 == 1 {
+            out.push_str(&format!("<code>{part}</code>"));
+        } else {
+            out.push_str(&part);
+        }
+    }
+    out
+}
+
+/// Text for HTML element content or a quoted attribute.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Money with thousands separators and no decimals: `1,234,568`.
@@ -202,5 +277,16 @@ mod tests {
         assert_eq!(trim_num(2.0), "2");
         assert_eq!(trim_num(2.75), "2.75");
         assert_eq!(trim_num(-1.5), "-1.5");
+    }
+
+    #[test]
+    fn codes_read_as_words() {
+        assert_eq!(humanise("ip_infringement"), "IP infringement");
+        assert_eq!(humanise("payment_default"), "Payment default");
+        assert_eq!(humanise("price"), "Price");
+        assert_eq!(
+            inline_code("add a `value:` block <b>"),
+            "add a <code>value:</code> block &lt;b&gt;"
+        );
     }
 }

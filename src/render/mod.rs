@@ -6,5 +6,7 @@ pub mod engine;
 pub mod i18n;
 pub mod markdown;
 pub mod pages;
+#[cfg(test)]
+pub mod reader_tests;
 pub mod theme;
 pub mod views;

@@ -60,6 +60,15 @@ pub struct CustomerRow<'a> {
     pub swot: Option<crate::analysis::swot::Swot>,
     /// The value scorecard chart, from the output root.
     pub value_chart: Option<String>,
+    /// The competitors of the deal, by name (a slug not on file keeps its slug).
+    pub competing: Vec<Named<'a>>,
+}
+
+/// A page named by its slug and its display name.
+#[derive(Serialize)]
+pub struct Named<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
 }
 
 /// Every customer as rows, in the default order: current first, then
@@ -76,6 +85,19 @@ pub fn customer_rows<'a>(site: &'a Site, analysis: &'a Analysis) -> Vec<Customer
             a: &analysis.customers.customers[slug],
             swot: c.swot.as_ref().map(crate::analysis::swot::score),
             value_chart: c.value.as_ref().map(crate::chart::site::value_chart_path),
+            competing: c
+                .deal
+                .iter()
+                .flat_map(|d| d.competitors.iter())
+                .map(|k| Named {
+                    slug: k,
+                    name: site
+                        .competitors
+                        .iter()
+                        .find(|(s, _)| s == k)
+                        .map_or(k.as_str(), |(_, comp)| comp.name.as_str()),
+                })
+                .collect(),
         })
         .collect();
     rows.sort_by(|x, y| {
