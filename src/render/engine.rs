@@ -158,6 +158,9 @@ fn register_filters(tera: &mut Tera) {
         }
     });
     tera.register_filter("num", |v: f64, _: Kwargs, _: &State| trim_num(v));
+    tera.register_filter("css_string", |s: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&css_string(s))
+    });
     tera.register_filter("humanise", |s: &str, _: Kwargs, _: &State| humanise(s));
     tera.register_filter("code", |s: &str, _: Kwargs, _: &State| {
         Value::safe_string(&inline_code(s))
@@ -235,6 +238,21 @@ pub fn inline_code(s: &str) -> String {
     out
 }
 
+/// Text for a double-quoted CSS string inside a `<style>` element: every
+/// character that could end the string, the rule or the element is a CSS
+/// escape.
+pub fn css_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_alphanumeric() || " .,·()-–:/".contains(c) {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:x} ", u32::from(c)));
+        }
+    }
+    out
+}
+
 /// Text for HTML element content or a quoted attribute.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -288,5 +306,6 @@ mod tests {
             inline_code("add a `value:` block <b>"),
             "add a <code>value:</code> block &lt;b&gt;"
         );
+        assert_eq!(css_string("A\"</style>"), "A\\22 \\3c /style\\3e ");
     }
 }
