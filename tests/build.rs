@@ -215,7 +215,7 @@ fn labels_follow_the_language_and_an_unknown_language_is_an_error() {
     assert_eq!(run.code(), 1);
     assert!(
         run.stderr().contains(
-            "dossier.yaml:1:1: unknown language `fr`: the theme has labels for en, zh-CN"
+            "dossier.yaml:1:1: unknown language `fr`: the theme has labels for bg, de, en, zh-CN, zh-TW"
         ),
         "{}",
         run.stderr()

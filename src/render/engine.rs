@@ -65,7 +65,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Engine, Vec<Diagnostic>> {
             )
         })
         .collect();
-    let tera = build_tera(&sources)?;
+    let tera = build_tera(&sources, &Habits::of(&labels))?;
     let statics = theme
         .under("static")
         .map(|(p, b)| (p.to_string(), b.to_vec()))
@@ -79,9 +79,12 @@ pub fn load(root: &Path, config: &Config) -> Result<Engine, Vec<Diagnostic>> {
     })
 }
 
-fn build_tera(sources: &BTreeMap<String, (String, String)>) -> Result<Tera, Vec<Diagnostic>> {
+fn build_tera(
+    sources: &BTreeMap<String, (String, String)>,
+    habits: &Habits,
+) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::new();
-    register_filters(&mut tera);
+    register_filters(&mut tera, habits);
     tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
         .map_err(|e| vec![template_error(sources, "", &e)])?;
     Ok(tera)
@@ -129,7 +132,76 @@ fn template_error(
     }
 }
 
-fn register_filters(tera: &mut Tera) {
+/// How the site's language writes numbers and dates (`format:` of its
+/// label file): `1,234,568` and `2026-11-22` in English, `1.234.568` and
+/// `22.11.2026` in German.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Habits {
+    pub thousands: String,
+    pub decimal: String,
+    /// `{y}`, `{m}`, `{d}` (unpadded) and `{mm}`, `{dd}` (two digits).
+    pub date: String,
+    /// `{n}` is the number: `{n}%`, `{n} %`.
+    pub percent: String,
+}
+
+impl Default for Habits {
+    fn default() -> Self {
+        Habits {
+            thousands: ",".into(),
+            decimal: ".".into(),
+            date: "{y}-{mm}-{dd}".into(),
+            percent: "{n}%".into(),
+        }
+    }
+}
+
+impl Habits {
+    pub fn of(labels: &serde_json::Value) -> Habits {
+        let d = Habits::default();
+        let f = &labels["format"];
+        let get = |k: &str, or: String| f[k].as_str().map_or(or, str::to_string);
+        Habits {
+            thousands: get("thousands", d.thousands),
+            decimal: get("decimal", d.decimal),
+            date: get("date", d.date),
+            percent: get("percent", d.percent),
+        }
+    }
+
+    pub fn money(&self, v: f64) -> String {
+        format_money(v).replace(',', &self.thousands)
+    }
+
+    pub fn dec(&self, v: f64, places: usize) -> String {
+        format!("{v:.places$}").replace('.', &self.decimal)
+    }
+
+    pub fn pct(&self, share: f64) -> String {
+        self.percent
+            .replace("{n}", &format!("{:.0}", share * 100.0))
+    }
+
+    /// An ISO date (`2026-11-22`) in the language's habit; anything else as is.
+    pub fn date(&self, iso: &str) -> String {
+        let mut parts = iso.splitn(3, '-');
+        let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+            return iso.to_string();
+        };
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return iso.to_string();
+        }
+        let unpad = |s: &str| s.trim_start_matches('0').to_string();
+        self.date
+            .replace("{y}", y)
+            .replace("{mm}", m)
+            .replace("{dd}", d)
+            .replace("{m}", &unpad(m))
+            .replace("{d}", &unpad(d))
+    }
+}
+
+fn register_filters(tera: &mut Tera, habits: &Habits) {
     // Tera 2's `default` only replaces undefined values; optional fields of
     // the content are `null` when left out, so ours replaces both.
     tera.register_filter(
@@ -145,11 +217,19 @@ fn register_filters(tera: &mut Tera) {
     tera.register_filter("markdown", |s: &str, _: Kwargs, _: &State| {
         Value::safe_string(&super::markdown::to_html(s))
     });
-    tera.register_filter("money", |v: f64, _: Kwargs, _: &State| format_money(v));
-    tera.register_filter("pct", |v: f64, _: Kwargs, _: &State| {
-        format!("{:.0}%", v * 100.0)
+    let h = habits.clone();
+    tera.register_filter("money", move |v: f64, _: Kwargs, _: &State| h.money(v));
+    let h = habits.clone();
+    tera.register_filter("pct", move |v: f64, _: Kwargs, _: &State| h.pct(v));
+    let h = habits.clone();
+    tera.register_filter("dec1", move |v: f64, _: Kwargs, _: &State| h.dec(v, 1));
+    let h = habits.clone();
+    tera.register_filter("date", move |v: Value, _: Kwargs, _: &State| {
+        match v.as_str() {
+            Some(s) => Value::from(h.date(s)),
+            None => v,
+        }
     });
-    tera.register_filter("dec1", |v: f64, _: Kwargs, _: &State| format!("{v:.1}"));
     tera.register_filter("signed", |v: f64, _: Kwargs, _: &State| {
         if v > 0.0 {
             format!("+{}", trim_num(v))
@@ -295,6 +375,27 @@ mod tests {
         assert_eq!(trim_num(2.0), "2");
         assert_eq!(trim_num(2.75), "2.75");
         assert_eq!(trim_num(-1.5), "-1.5");
+    }
+
+    #[test]
+    fn numbers_and_dates_follow_the_language() {
+        let de = Habits {
+            thousands: ".".into(),
+            decimal: ",".into(),
+            date: "{dd}.{mm}.{y}".into(),
+            percent: "{n} %".into(),
+        };
+        assert_eq!(de.money(1234567.0), "1.234.567");
+        assert_eq!(de.dec(8.44, 1), "8,4");
+        assert_eq!(de.pct(0.85), "85 %");
+        assert_eq!(de.date("2026-07-05"), "05.07.2026");
+        let zh = Habits {
+            date: "{y}年{m}月{d}日".into(),
+            ..Habits::default()
+        };
+        assert_eq!(zh.date("2026-07-05"), "2026年7月5日");
+        assert_eq!(zh.date("not a date"), "not a date");
+        assert_eq!(Habits::default().money(-950.0), "-950");
     }
 
     #[test]
