@@ -10,6 +10,8 @@
 
 pub mod bars;
 pub mod heatmap;
+#[cfg(test)]
+mod layout_tests;
 pub mod matrix;
 pub mod pareto;
 pub mod pyramid;

@@ -70,6 +70,7 @@ pub fn site_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(Str
 /// level reached, shared by every dossier).
 fn portfolio_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(String, String)> {
     let t = |k: &str| text(labels, k);
+    let habits = crate::render::engine::Habits::of(labels);
     let side = &analysis.customers;
     let tier_title = |name: &str| {
         let k = format!("playbook.tier.{name}.title");
@@ -108,8 +109,9 @@ fn portfolio_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(St
             &t("labels.deciles_title"),
             &bars,
             &cumulative,
-            &t("labels.profit"),
-            &t("labels.cumulative"),
+            (&t("labels.profit"), &t("labels.cumulative")),
+            &|v| habits.money(v),
+            &t("labels.pareto_losses"),
         ),
     ));
     let points: Vec<(&str, f64, f64)> = site
