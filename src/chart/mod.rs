@@ -19,6 +19,7 @@ pub mod quadrant;
 pub mod radar;
 pub mod seven_s;
 pub mod site;
+pub mod spark;
 pub mod style;
 
 pub use site::site_charts;

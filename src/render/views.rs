@@ -62,6 +62,23 @@ pub struct CustomerRow<'a> {
     pub value_chart: Option<String>,
     /// The competitors of the deal, by name (a slug not on file keeps its slug).
     pub competing: Vec<Named<'a>>,
+    /// Revenue and profit over the periods as an inline SVG; `null` with
+    /// fewer than two periods.
+    pub trend: Option<String>,
+}
+
+/// A customer's revenue and profit trend, `width` x `height` pixels.
+pub fn trend(c: &Customer, width: u32, height: u32) -> Option<String> {
+    let values: Vec<(f64, f64)> = c
+        .metrics
+        .iter()
+        .map(|m| (m.revenue.0, m.profit.0))
+        .collect();
+    let span = match (c.metrics.first(), c.metrics.last()) {
+        (Some(a), Some(b)) => format!("{} – {}", a.period.0, b.period.0),
+        _ => String::new(),
+    };
+    crate::chart::spark::sparkline(&values, width, height, &span)
 }
 
 /// A page named by its slug and its display name.
@@ -98,6 +115,7 @@ pub fn customer_rows<'a>(site: &'a Site, analysis: &'a Analysis) -> Vec<Customer
                         .map_or(k.as_str(), |(_, comp)| comp.name.as_str()),
                 })
                 .collect(),
+            trend: trend(c, 240, 56),
         })
         .collect();
     rows.sort_by(|x, y| {
@@ -157,6 +175,8 @@ pub struct ListRow<'a> {
     pub a: &'a crate::analysis::customers::CustomerAnalysis,
     pub latest_revenue: Option<f64>,
     pub latest_profit: Option<f64>,
+    /// The revenue and profit sparkline (see [`trend`]).
+    pub trend: Option<String>,
 }
 
 /// The rows of lists, in the order of `rows`.
@@ -179,6 +199,7 @@ impl<'a> ListRow<'a> {
             a,
             latest_revenue: c.latest().map(|m| m.revenue.0),
             latest_profit: c.latest().map(|m| m.profit.0),
+            trend: trend(c, 72, 20),
         }
     }
 }
