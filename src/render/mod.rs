@@ -8,5 +8,6 @@ pub mod markdown;
 pub mod pages;
 #[cfg(test)]
 pub mod reader_tests;
+pub mod search;
 pub mod theme;
 pub mod views;
