@@ -207,7 +207,7 @@ fn labels_follow_the_language_and_an_unknown_language_is_an_error() {
     assert_eq!(run.code(), 1);
     assert!(
         run.stderr().contains(
-            "error: unknown language `fr`: the theme has labels for en, zh-CN\n --> dossier.yaml:1:1"
+            "error: unknown language `fr`: the theme has labels for bg, de, en, zh-CN, zh-TW\n --> dossier.yaml:1:1"
         ),
         "{}",
         run.stderr()

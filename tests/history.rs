@@ -304,7 +304,7 @@ fn build_with_a_baseline_writes_the_changes_page_and_each_customers_changes() {
         "{page}"
     );
     assert!(
-        page.contains("Prospect → Former customer · Reason: price: Chose a cheaper supplier."),
+        page.contains("Prospect → Former customer · Reason: Price: Chose a cheaper supplier."),
         "{page}"
     );
     assert!(page.contains("<h2>Tier moves up (1)</h2>"), "{page}");

@@ -104,7 +104,7 @@ impl Layout {
                 .fold(min, i32::max)
                 .min(cap)
         };
-        let label_w = widest(&mut rows.iter().map(AsRef::as_ref), 16, 40, 240);
+        let label_w = widest(&mut rows.iter().map(AsRef::as_ref), 16, 40, 480);
         let col_w = widest(&mut cols.iter().map(AsRef::as_ref), 12, 56, 140);
         let headers: Vec<Vec<String>> = cols
             .iter()

@@ -34,7 +34,7 @@ const CROWD_CELL: i32 = 22;
 /// With more points than this, points carry no labels.
 pub const LABEL_LIMIT: usize = 200;
 const LABEL_SIZE: u32 = 13;
-const LABEL_W: i32 = 150;
+const LABEL_W: i32 = 190;
 const LINE_H: i32 = 16;
 const REGION_SIZE: u32 = 14;
 const TICK_SIZE: u32 = 13;
@@ -111,16 +111,25 @@ pub fn loyalty_matrix<S: AsRef<str>>(
     let groups = group(points, &xs, &ys, cell);
     let boxes = region_boxes(&areas, &xs, &ys, t);
     let names = region_names(&areas, &boxes, regions);
-    svg(WIDTH as u32, HEIGHT as u32, title, |area| {
+    let placed = if labelled {
+        layout(&groups, names.iter().map(|n| n.1).collect())
+    } else {
+        Vec::new()
+    };
+    let legend = legend(&placed);
+    let height = HEIGHT
+        + if legend.is_empty() {
+            0
+        } else {
+            12 + LINE_H * legend.len() as i32
+        };
+    svg(WIDTH as u32, height as u32, title, |area| {
         draw_regions(area, &areas, &boxes, ys.px(t))?;
         axes(area, &xs, &ys, x_label, y_label)?;
         for g in &groups {
             marker(area, g)?;
         }
-        if labelled {
-            let taken: Vec<Bounds> = names.iter().map(|n| n.1).collect();
-            labels(area, &groups, taken)?;
-        }
+        draw_labels(area, &placed, &legend)?;
         draw_region_names(area, &names)
     })
 }
@@ -299,55 +308,169 @@ fn overlaps(a: Bounds, b: Bounds) -> bool {
     a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
 }
 
-/// Each group's names, at the first place (right of the point, left of
-/// it, then a line lower or higher) that covers no point and no label
-/// placed before, nor a region's name (`taken`); when every place is
-/// taken, the first.
-fn labels(area: &Area, groups: &[Group], mut taken: Vec<Bounds>) -> DrawResult {
+/// Where a group's names end up: beside the point (with a leader line
+/// when moved away from it), or, when every place is taken, as a number
+/// beside the point that a legend under the plot resolves.
+enum Placed {
+    Label {
+        lines: Vec<String>,
+        right: bool,
+        at: (i32, i32),
+        leader: Option<((i32, i32), (i32, i32))>,
+    },
+    Numbered {
+        n: usize,
+        at: (i32, i32),
+        text: String,
+    },
+}
+
+/// Places each group's names at the first free place (right of the
+/// point, left of it, then up to four lines lower or higher with a
+/// leader line) that covers no point, no label placed before, nor a
+/// region's name (`taken`). A group with no free place is numbered.
+fn layout(groups: &[Group], mut taken: Vec<Bounds>) -> Vec<Placed> {
     taken.extend(groups.iter().map(|g| {
         let ((x, y), r) = (g.at, radius(g));
         (x - r, y - r, x + r, y + r)
     }));
+    let mut out = Vec::new();
+    let mut numbered = 0;
     for g in groups {
-        let text = label_text(&g.names);
-        let Some((right, cy, b)) = place(g, style::text_width(&text, LABEL_SIZE), &taken) else {
+        let lines = label_lines(&g.names);
+        let w = lines
+            .iter()
+            .map(|l| style::text_width(l, LABEL_SIZE))
+            .max()
+            .unwrap_or(0);
+        if let Some((right, line, b)) = place(g, w, lines.len() as i32, &taken) {
+            taken.push(b);
+            let cy = (b.1 + b.3) / 2;
+            let lx = if right { b.0 } else { b.2 };
+            let leader = (line != 0).then(|| {
+                let r = radius(g);
+                let from = (g.at.0 + if right { r } else { -r }, g.at.1);
+                (from, (if right { lx - 2 } else { lx + 2 }, cy))
+            });
+            out.push(Placed::Label {
+                lines,
+                right,
+                at: (lx, cy),
+                leader,
+            });
             continue;
-        };
+        }
+        numbered += 1;
+        let tag = numbered.to_string();
+        let w = style::text_width(&tag, LABEL_SIZE) + 4;
+        let r = radius(g) + 2;
+        let (x, y) = g.at;
+        let spots = [
+            (x + r, y - r - LINE_H),
+            (x - r - w, y - r - LINE_H),
+            (x + r, y + r),
+            (x - r - w, y + r),
+        ];
+        let boxes = spots.map(|(l, t)| (l, t, l + w, t + LINE_H));
+        let b = boxes
+            .iter()
+            .find(|b| !taken.iter().any(|t| overlaps(*t, **b)))
+            .copied()
+            .unwrap_or(boxes[0]);
         taken.push(b);
-        let (h, lx) = if right {
-            (HPos::Left, b.0)
-        } else {
-            (HPos::Right, b.2)
-        };
-        let ls = style::anchored(style::text(LABEL_SIZE), h, VPos::Center);
-        area.draw(&Text::new(text, (lx, cy), ls))?;
+        out.push(Placed::Numbered {
+            n: numbered,
+            at: ((b.0 + b.2) / 2, (b.1 + b.3) / 2),
+            text: g.names.join(", "),
+        });
+    }
+    out
+}
+
+/// The legend's rows: "n  names" for each numbered group.
+fn legend(placed: &[Placed]) -> Vec<String> {
+    placed
+        .iter()
+        .filter_map(|p| match p {
+            Placed::Numbered { n, text, .. } => Some(style::fit(
+                &format!("{n}  {text}"),
+                PLOT_R - PLOT_L,
+                LABEL_SIZE,
+            )),
+            Placed::Label { .. } => None,
+        })
+        .collect()
+}
+
+fn draw_labels(area: &Area, placed: &[Placed], legend: &[String]) -> DrawResult {
+    for p in placed {
+        match p {
+            Placed::Label {
+                lines,
+                right,
+                at,
+                leader,
+            } => {
+                if let Some((a, b)) = leader {
+                    area.draw(&PathElement::new(
+                        vec![*a, *b],
+                        style::MUTED.stroke_width(1),
+                    ))?;
+                }
+                let h = if *right { HPos::Left } else { HPos::Right };
+                let ls = style::anchored(style::text(LABEL_SIZE), h, VPos::Center);
+                let top = at.1 - LINE_H * (lines.len() as i32 - 1) / 2;
+                for (k, line) in lines.iter().enumerate() {
+                    let y = top + LINE_H * k as i32;
+                    area.draw(&Text::new(line.clone(), (at.0, y), ls.clone()))?;
+                }
+            }
+            Placed::Numbered { n, at, .. } => {
+                let ns = style::centred(style::bold(LABEL_SIZE));
+                area.draw(&Text::new(n.to_string(), *at, ns))?;
+            }
+        }
+    }
+    let ls = style::anchored(style::text(LABEL_SIZE), HPos::Left, VPos::Top);
+    for (i, row) in legend.iter().enumerate() {
+        let y = PLOT_B + 48 + LINE_H * i as i32;
+        area.draw(&Text::new(row.clone(), (PLOT_L, y), ls.clone()))?;
     }
     Ok(())
 }
 
-/// Where a label `w` pixels wide goes: whether right of the point, its
-/// middle line, and its box.
-fn place(g: &Group, w: i32, taken: &[Bounds]) -> Option<(bool, i32, Bounds)> {
+/// Where a label `w` pixels wide goes: whether right of the point, how
+/// many lines it moved, and its box.
+fn place(g: &Group, w: i32, lines: i32, taken: &[Bounds]) -> Option<(bool, i32, Bounds)> {
+    let half = LINE_H * lines.max(1) / 2;
     let ((x, y), gap) = (g.at, radius(g) + 4);
     let inside = |b: &Bounds| b.0 >= 0 && b.2 <= WIDTH && b.1 >= PLOT_T && b.3 <= PLOT_B;
-    let candidates: Vec<(bool, i32, Bounds)> = [0, 1, -1, 2, -2]
+    [0, 1, -1, 2, -2, 3, -3, 4, -4]
         .into_iter()
         .flat_map(|line| [(true, line), (false, line)])
         .map(|(right, line)| {
             let cy = y + LINE_H * line;
             let left = if right { x + gap } else { x - gap - w };
-            (
-                right,
-                cy,
-                (left, cy - LINE_H / 2, left + w, cy + LINE_H / 2),
-            )
+            (right, line, (left, cy - half, left + w, cy + half))
         })
         .filter(|(_, _, b)| inside(b))
-        .collect();
-    let free = candidates
-        .iter()
-        .find(|(_, _, b)| !taken.iter().any(|t| overlaps(*t, *b)));
-    free.or(candidates.first()).copied()
+        .find(|(_, _, b)| !taken.iter().any(|t| overlaps(*t, *b)))
+}
+
+/// A group's label as lines: a single name wraps onto up to three lines
+/// of [`LABEL_W`] (cut only past that); several names share one line.
+fn label_lines(names: &[&str]) -> Vec<String> {
+    if let [name] = names {
+        let mut lines = style::wrap(name, LABEL_W, LABEL_SIZE);
+        if lines.len() > 3 {
+            let rest = lines[2..].join(" ");
+            lines.truncate(2);
+            lines.push(style::fit(&rest, LABEL_W, LABEL_SIZE));
+        }
+        lines
+    } else {
+        vec![label_text(names)]
+    }
 }
 
 /// The names of a group, as many as fit in [`LABEL_W`], then "+n" for

@@ -10,6 +10,8 @@
 
 pub mod bars;
 pub mod heatmap;
+#[cfg(test)]
+mod layout_tests;
 pub mod matrix;
 pub mod pareto;
 pub mod pyramid;
@@ -17,6 +19,7 @@ pub mod quadrant;
 pub mod radar;
 pub mod seven_s;
 pub mod site;
+pub mod spark;
 pub mod style;
 pub mod target;
 

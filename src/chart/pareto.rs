@@ -33,25 +33,37 @@ const LABEL_SIZE: u32 = 14;
 const VALUE_SIZE: u32 = 14;
 const POINT_SIZE: u32 = 13;
 const TICK_SIZE: u32 = 13;
+const NOTE_LINE: i32 = 18;
 
 /// Draws `bars` as `(label, value)` in the given order, and
 /// `cumulative[i]` (a share, 0..1) as the line's point over bar `i`;
 /// points without a bar are left out. `y_label` names the bars' scale
 /// (for example "Profit"), `line_label` the line's (for example
-/// "Cumulative share of profit"), both already translated.
+/// "Cumulative share of profit"), both already translated. `number`
+/// writes a bar's value and the left scale as the site's tables do
+/// (`620,000`). A running share is drawn at most 100%: losses further on
+/// bring the total down, so the earlier deciles' share can pass it; when
+/// any bar is a loss, `loss_note` is written under the chart to say so.
 pub fn pareto<S: AsRef<str>>(
     title: &str,
     bars: &[(S, f64)],
     cumulative: &[f64],
-    y_label: &str,
-    line_label: &str,
+    (y_label, line_label): (&str, &str),
+    number: &dyn Fn(f64) -> String,
+    loss_note: &str,
 ) -> String {
     let values: Vec<f64> = bars.iter().map(|b| finite(b.1)).collect();
     let shares: Vec<f64> = cumulative
         .iter()
         .take(bars.len())
-        .map(|&c| finite(c))
+        .map(|&c| finite(c).min(1.0))
         .collect();
+    let note = if values.iter().any(|&v| v < 0.0) {
+        style::wrap(loss_note, MIN_WIDTH - 24, LABEL_SIZE)
+    } else {
+        Vec::new()
+    };
+    let height = HEIGHT + NOTE_LINE * note.len() as i32;
     let n = bars.len().max(1) as i32;
     let width = MIN_WIDTH.max(AXIS_L + n * SLOT_MIN + AXIS_R);
     let plot_bottom = HEIGHT - TITLE_H - LABEL_H;
@@ -80,14 +92,24 @@ pub fn pareto<S: AsRef<str>>(
         bottom: plot_bottom,
         slot: (width - AXIS_L - AXIS_R) / n,
     };
-    svg(width as u32, HEIGHT as u32, title, |area| {
-        axes(area, &frame, (&left, &ticks), (&right, &c_ticks))?;
+    svg(width as u32, height as u32, title, |area| {
+        axes(area, &frame, (&left, &ticks), (&right, &c_ticks), number)?;
         headers(area, width, y_label, line_label)?;
         let mut value_boxes = Vec::with_capacity(values.len());
         for (i, ((label, _), &v)) in bars.iter().zip(&values).enumerate() {
-            value_boxes.push(bar(area, &frame, &left, i, label.as_ref(), v)?);
+            value_boxes.push(bar(area, &frame, &left, (i, label.as_ref()), v, number)?);
         }
-        line(area, &frame, &right, &shares, &value_boxes)
+        line(area, &frame, &right, &shares, &value_boxes)?;
+        let ns = style::anchored(
+            style::text(LABEL_SIZE).color(&style::MUTED),
+            HPos::Left,
+            VPos::Top,
+        );
+        for (k, row) in note.iter().enumerate() {
+            let y = HEIGHT - TITLE_H + 2 + NOTE_LINE * k as i32;
+            area.draw(&Text::new(row.clone(), (12, y), ns.clone()))?;
+        }
+        Ok(())
     })
 }
 
@@ -122,14 +144,20 @@ fn text_box(text: &str, size: u32, x: i32, top: i32) -> Bounds {
 }
 
 /// Grid lines and value ticks on the left, percent ticks on the right.
-fn axes(area: &Area, f: &Frame, left: (&Scale, &[f64]), right: (&Scale, &[f64])) -> DrawResult {
+fn axes(
+    area: &Area,
+    f: &Frame,
+    left: (&Scale, &[f64]),
+    right: (&Scale, &[f64]),
+    number: &dyn Fn(f64) -> String,
+) -> DrawResult {
     let muted = style::text(TICK_SIZE).color(&style::MUTED);
     let ls = style::anchored(muted.clone(), HPos::Right, VPos::Center);
     for &t in left.1 {
         let y = left.0.px(t);
         let grid = vec![(AXIS_L, y), (f.right(), y)];
         area.draw(&PathElement::new(grid, style::GRID.stroke_width(1)))?;
-        area.draw(&Text::new(style::number(t), (AXIS_L - 6, y), ls.clone()))?;
+        area.draw(&Text::new(number(t), (AXIS_L - 6, y), ls.clone()))?;
     }
     let rs = style::anchored(muted, HPos::Left, VPos::Center);
     for &t in right.1 {
@@ -177,9 +205,9 @@ fn bar(
     area: &Area,
     f: &Frame,
     scale: &Scale,
-    i: usize,
-    label: &str,
+    (i, label): (usize, &str),
     v: f64,
+    number: &dyn Fn(f64) -> String,
 ) -> Result<Bounds, DrawingAreaErrorKind<std::io::Error>> {
     let cx = f.centre(i);
     let (y0, y1) = (scale.px(0.0), scale.px(v));
@@ -192,7 +220,7 @@ fn bar(
     if y0 != y1 {
         style::draw_box(area, (cx - half, y0.min(y1)), (cx + half, y0.max(y1)), fill)?;
     }
-    let text = style::number(v);
+    let text = number(v);
     let (vp, y, top) = if v < 0.0 {
         (VPos::Top, y1 + 4, y1 + 4)
     } else {
@@ -283,7 +311,14 @@ mod tests {
     #[test]
     fn shows_title_both_scale_names_labels_values_and_percents() {
         let (bars, cum) = deciles();
-        let out = pareto("利润十分位", &bars, &cum, "Profit", "累计利润占比");
+        let out = pareto(
+            "利润十分位",
+            &bars,
+            &cum,
+            ("Profit", "累计利润占比"),
+            &style::number,
+            "",
+        );
         for text in [
             "利润十分位",
             "Profit",
@@ -305,7 +340,14 @@ mod tests {
 
     #[test]
     fn a_loss_goes_below_the_zero_line() {
-        let out = pareto("T", &[("a", 10.0), ("b", -10.0)], &[1.5, 1.0], "y", "c");
+        let out = pareto(
+            "T",
+            &[("a", 10.0), ("b", -10.0)],
+            &[1.5, 1.0],
+            ("y", "c"),
+            &style::number,
+            "Losses bring the total down",
+        );
         let y_of = |label: &str| {
             let end = out.find(&format!(">\n{label}\n</text>")).unwrap();
             let tag = &out[out[..end].rfind("<text").unwrap()..end];
@@ -313,7 +355,18 @@ mod tests {
             y[..y.find('"').unwrap()].parse::<i32>().unwrap()
         };
         assert!(y_of("-10") > y_of("10"));
-        assert!(has_text(&out, "150%"), "a share past 100% widens the scale");
+        // The running share stops at 100%, and the note says why.
+        assert!(!has_text(&out, "150%"), "{out}");
+        assert!(has_text(&out, "Losses bring the total down"), "{out}");
+        let plain = pareto(
+            "T",
+            &[("a", 10.0)],
+            &[1.0],
+            ("y", "c"),
+            &style::number,
+            "Losses",
+        );
+        assert!(!has_text(&plain, "Losses"), "no note without a loss");
     }
 
     #[test]
@@ -326,15 +379,30 @@ mod tests {
     fn empty_zero_negative_and_non_finite_data_draw_without_panicking() {
         let none: [(&str, f64); 0] = [];
         for out in [
-            pareto("T", &none, &[], "y", "c"),
-            pareto("T", &none, &[0.5], "y", "c"),
-            pareto("T", &[("a", 0.0), ("b", 0.0)], &[0.0, 0.0], "y", "c"),
-            pareto("T", &[("a", -5.0), ("b", -1.0)], &[-0.5], "y", "c"),
+            pareto("T", &none, &[], ("y", "c"), &style::number, ""),
+            pareto("T", &none, &[0.5], ("y", "c"), &style::number, ""),
+            pareto(
+                "T",
+                &[("a", 0.0), ("b", 0.0)],
+                &[0.0, 0.0],
+                ("y", "c"),
+                &style::number,
+                "",
+            ),
+            pareto(
+                "T",
+                &[("a", -5.0), ("b", -1.0)],
+                &[-0.5],
+                ("y", "c"),
+                &style::number,
+                "",
+            ),
             pareto(
                 "T",
                 &[("a", f64::NAN), ("b", f64::INFINITY)],
                 &[f64::NAN],
-                "",
+                ("", ""),
+                &style::number,
                 "",
             ),
         ] {
@@ -350,8 +418,8 @@ mod tests {
     fn the_same_input_gives_the_same_bytes() {
         let (bars, cum) = deciles();
         assert_eq!(
-            pareto("T", &bars, &cum, "y", "c"),
-            pareto("T", &bars, &cum, "y", "c")
+            pareto("T", &bars, &cum, ("y", "c"), &style::number, ""),
+            pareto("T", &bars, &cum, ("y", "c"), &style::number, "")
         );
     }
 }

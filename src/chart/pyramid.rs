@@ -139,8 +139,14 @@ fn headers(area: &Area, columns: [&str; 2], y: i32) -> DrawResult {
         if text.is_empty() {
             continue;
         }
-        let text = style::fit(text, COLUMN_W, HEADER_SIZE);
-        area.draw(&Text::new(text, (right, y), hs.clone()))?;
+        // A long header wraps upwards onto a second line rather than being cut.
+        let lines = style::wrap(text, COLUMN_W, HEADER_SIZE);
+        let shown = lines.len().min(2);
+        for (k, line) in lines.into_iter().take(2).enumerate() {
+            let line = style::fit(&line, COLUMN_W, HEADER_SIZE);
+            let up = (shown - 1 - k) as i32 * (HEADER_SIZE as i32);
+            area.draw(&Text::new(line, (right, y - up), hs.clone()))?;
+        }
     }
     Ok(())
 }

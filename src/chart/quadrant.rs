@@ -13,8 +13,6 @@ use plotters::style::text_anchor::{HPos, VPos};
 const WIDTH: u32 = 640;
 const HEIGHT: u32 = 540;
 const LABEL_SIZE: u32 = 15;
-/// Two points closer than this many pixels stack their labels.
-const NEAR: i32 = 12;
 const LINE_H: i32 = 17;
 /// The height of the note line under the plot.
 const NOTE_H: i32 = 28;
@@ -87,9 +85,18 @@ pub fn swot(title: &str, x_label: &str, y_label: &str, points: &[Point], note: &
             .iter()
             .map(|p| chart.backend_coord(&(p.x, p.y)))
             .collect();
-        for (i, p) in pts.iter().enumerate() {
-            let stacked = pixels[..i].iter().filter(|q| near(**q, pixels[i])).count() as i32;
-            point(plot, p, mx, stacked)?;
+        let frame = Frame {
+            left: chart.backend_coord(&(-mx, 0.0)).0,
+            axis: chart.backend_coord(&(0.0, 0.0)).0,
+            right: chart.backend_coord(&(mx, 0.0)).0,
+        };
+        let mut taken: Vec<Bounds> = pixels
+            .iter()
+            .map(|&(x, y)| (x - 8, y - 8, x + 8, y + 8))
+            .collect();
+        for (p, &px) in pts.iter().zip(&pixels) {
+            let (right, line) = place(p, px, &frame, &mut taken);
+            point(plot, p, right, line)?;
         }
         Ok(())
     })
@@ -97,8 +104,67 @@ pub fn swot(title: &str, x_label: &str, y_label: &str, points: &[Point], note: &
 
 type Plot<'a> = DrawingArea<SVGBackend<'a>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
-fn near(a: (i32, i32), b: (i32, i32)) -> bool {
-    (a.0 - b.0).abs() <= NEAR && (a.1 - b.1).abs() <= NEAR
+/// Left, right (pixels) of a label's box, and its top and bottom.
+type Bounds = (i32, i32, i32, i32);
+
+/// The plot's left edge, vertical axis and right edge, in pixels.
+struct Frame {
+    left: i32,
+    axis: i32,
+    right: i32,
+}
+
+/// Where a point's label goes: right of the point or left, and how many
+/// lines up or down. The first place that stays inside the plot, does
+/// not cross the vertical axis and covers no point and no label placed
+/// before wins; failing that, one that only crosses the axis; failing
+/// that, the side with more room.
+fn place(p: &Point, (x, y): (i32, i32), f: &Frame, taken: &mut Vec<Bounds>) -> (bool, i32) {
+    let w =
+        style::text_width(&p.label, LABEL_SIZE) + if p.highlight { w_bold(&p.label) } else { 0 };
+    let bounds = |right: bool, line: i32| {
+        let l = if right { x + 13 } else { x - 13 - w };
+        let cy = y + LINE_H * line;
+        (l, cy - LINE_H / 2, l + w, cy + LINE_H / 2)
+    };
+    let inside = |b: &Bounds| b.0 >= f.left && b.2 <= f.right;
+    let crosses = |b: &Bounds| b.0 < f.axis && b.2 > f.axis;
+    let free = |b: &Bounds, taken: &[Bounds]| {
+        !taken
+            .iter()
+            .any(|t| t.0 < b.2 && b.0 < t.2 && t.1 < b.3 && b.1 < t.3)
+    };
+    let lines = [0, 1, -1, 2, -2, 3, -3];
+    let sides = if x > f.axis {
+        [true, false]
+    } else {
+        [false, true]
+    };
+    let candidates: Vec<(bool, i32)> = lines
+        .iter()
+        .flat_map(|&line| sides.map(|right| (right, line)))
+        .collect();
+    let pick = candidates
+        .iter()
+        .find(|&&(r, l)| {
+            let b = bounds(r, l);
+            inside(&b) && !crosses(&b) && free(&b, taken)
+        })
+        .or_else(|| {
+            candidates.iter().find(|&&(r, l)| {
+                let b = bounds(r, l);
+                inside(&b) && free(&b, taken)
+            })
+        })
+        .copied()
+        .unwrap_or_else(|| (x - f.left < f.right - x, 0));
+    taken.push(bounds(pick.0, pick.1));
+    pick
+}
+
+/// What bold adds to a label's estimated width.
+fn w_bold(s: &str) -> i32 {
+    style::text_width(s, LABEL_SIZE) / 10
 }
 
 /// The posture codes, each in its own corner.
@@ -116,9 +182,9 @@ fn corners(plot: &Plot, mx: f64, my: f64) -> DrawResult {
     Ok(())
 }
 
-/// One point with its marker and label; `stacked` earlier points sit on
-/// the same spot, so this label goes that many lines lower.
-fn point(plot: &Plot, p: &Point, mx: f64, stacked: i32) -> DrawResult {
+/// One point with its marker and its label, right of the point or left
+/// of it and `line` lines lower (or higher, when negative).
+fn point(plot: &Plot, p: &Point, right: bool, line: i32) -> DrawResult {
     let at = EmptyElement::at((p.x, p.y));
     if p.highlight {
         let diamond = vec![(0, -9), (9, 0), (0, 9), (-9, 0)];
@@ -129,11 +195,10 @@ fn point(plot: &Plot, p: &Point, mx: f64, stacked: i32) -> DrawResult {
             &(EmptyElement::at((p.x, p.y)) + Circle::new((0, 0), 6, style::INK.stroke_width(2))),
         )?;
     }
-    // Near the right edge the label goes left of the point.
-    let (h, dx) = if p.x > 0.55 * mx {
-        (HPos::Right, -13)
-    } else {
+    let (h, dx) = if right {
         (HPos::Left, 13)
+    } else {
+        (HPos::Right, -13)
     };
     let base = if p.highlight {
         style::bold(LABEL_SIZE)
@@ -141,7 +206,19 @@ fn point(plot: &Plot, p: &Point, mx: f64, stacked: i32) -> DrawResult {
         style::text(LABEL_SIZE)
     };
     let s = style::anchored(base, h, VPos::Center);
-    let text = Text::new(p.label.clone(), (dx, LINE_H * stacked), s);
+    // A paper patch under the label keeps it readable where it crosses an
+    // axis or a grid line.
+    let w =
+        style::text_width(&p.label, LABEL_SIZE) + if p.highlight { w_bold(&p.label) } else { 0 };
+    let (l, r) = if right {
+        (dx - 2, dx + w + 2)
+    } else {
+        (dx - w - 2, dx + 2)
+    };
+    let (t, b) = (LINE_H * line - LINE_H / 2, LINE_H * line + LINE_H / 2);
+    let patch = Rectangle::new([(l, t), (r, b)], style::PAPER.mix(0.85).filled());
+    plot.draw(&(EmptyElement::at((p.x, p.y)) + patch))?;
+    let text = Text::new(p.label.clone(), (dx, LINE_H * line), s);
     plot.draw(&(EmptyElement::at((p.x, p.y)) + text))
 }
 

@@ -109,23 +109,29 @@ fn rings(area: &Area, c: (i32, i32), n: usize, max: f64) -> DrawResult {
 }
 
 /// A spoke's label with its value on the next line, anchored away from
-/// the centre so it never covers the shape.
+/// the centre so it never covers the shape; a label wider than the room
+/// between its spoke and the chart's edge wraps onto more lines.
 fn axis_label(area: &Area, p: (i32, i32), a: f64, label: &str, v: f64) -> DrawResult {
-    let h = match a.cos() {
-        x if x > 0.3 => HPos::Left,
-        x if x < -0.3 => HPos::Right,
-        _ => HPos::Center,
+    const LINE: i32 = 20;
+    let (h, room) = match a.cos() {
+        x if x > 0.3 => (HPos::Left, WIDTH - p.0 - 8),
+        x if x < -0.3 => (HPos::Right, p.0 - 8),
+        _ => (HPos::Center, 2 * p.0.min(WIDTH - p.0) - 16),
     };
+    let lines = style::wrap(label, room.max(40), LABEL_SIZE);
+    let n = lines.len() as i32;
     // Labels above the centre grow upwards, the others downwards.
-    let (v_pos, first, second) = if a.sin() < -0.3 {
-        (VPos::Bottom, p.1 - 20, p.1)
+    let (v_pos, first, value_y) = if a.sin() < -0.3 {
+        (VPos::Bottom, p.1 - LINE * n, p.1)
     } else {
-        (VPos::Top, p.1, p.1 + 20)
+        (VPos::Top, p.1, p.1 + LINE * n)
     };
     let ls = style::anchored(style::text(LABEL_SIZE), h, v_pos);
     let vs = style::anchored(style::bold(VALUE_SIZE), h, v_pos);
-    area.draw(&Text::new(label.to_string(), (p.0, first), ls))?;
-    area.draw(&Text::new(style::number(v), (p.0, second), vs))
+    for (k, line) in lines.into_iter().enumerate() {
+        area.draw(&Text::new(line, (p.0, first + LINE * k as i32), ls.clone()))?;
+    }
+    area.draw(&Text::new(style::number(v), (p.0, value_y), vs))
 }
 
 #[cfg(test)]

@@ -71,6 +71,7 @@ pub fn site_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(Str
 /// level reached, shared by every dossier).
 fn portfolio_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(String, String)> {
     let t = |k: &str| text(labels, k);
+    let habits = crate::render::engine::Habits::of(labels);
     let side = &analysis.customers;
     let tier_title = |name: &str| {
         let k = format!("playbook.tier.{name}.title");
@@ -115,8 +116,9 @@ fn portfolio_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(St
                 &format!("{} · {}", t("labels.deciles_title"), t(measure)),
                 &bars,
                 &cumulative,
-                &t(measure),
-                &t("labels.cumulative"),
+                (&t(measure), &t("labels.cumulative")),
+                &|v| habits.money(v),
+                &t("labels.pareto_losses"),
             ),
         ));
     }

@@ -65,7 +65,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Engine, Vec<Diagnostic>> {
             )
         })
         .collect();
-    let tera = build_tera(&sources)?;
+    let tera = build_tera(&sources, &Habits::of(&labels))?;
     let statics = theme
         .under("static")
         .map(|(p, b)| (p.to_string(), b.to_vec()))
@@ -79,9 +79,12 @@ pub fn load(root: &Path, config: &Config) -> Result<Engine, Vec<Diagnostic>> {
     })
 }
 
-fn build_tera(sources: &BTreeMap<String, (String, String)>) -> Result<Tera, Vec<Diagnostic>> {
+fn build_tera(
+    sources: &BTreeMap<String, (String, String)>,
+    habits: &Habits,
+) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::new();
-    register_filters(&mut tera);
+    register_filters(&mut tera, habits);
     tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
         .map_err(|e| vec![template_error(sources, "", &e)])?;
     Ok(tera)
@@ -129,7 +132,76 @@ fn template_error(
     }
 }
 
-fn register_filters(tera: &mut Tera) {
+/// How the site's language writes numbers and dates (`format:` of its
+/// label file): `1,234,568` and `2026-11-22` in English, `1.234.568` and
+/// `22.11.2026` in German.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Habits {
+    pub thousands: String,
+    pub decimal: String,
+    /// `{y}`, `{m}`, `{d}` (unpadded) and `{mm}`, `{dd}` (two digits).
+    pub date: String,
+    /// `{n}` is the number: `{n}%`, `{n} %`.
+    pub percent: String,
+}
+
+impl Default for Habits {
+    fn default() -> Self {
+        Habits {
+            thousands: ",".into(),
+            decimal: ".".into(),
+            date: "{y}-{mm}-{dd}".into(),
+            percent: "{n}%".into(),
+        }
+    }
+}
+
+impl Habits {
+    pub fn of(labels: &serde_json::Value) -> Habits {
+        let d = Habits::default();
+        let f = &labels["format"];
+        let get = |k: &str, or: String| f[k].as_str().map_or(or, str::to_string);
+        Habits {
+            thousands: get("thousands", d.thousands),
+            decimal: get("decimal", d.decimal),
+            date: get("date", d.date),
+            percent: get("percent", d.percent),
+        }
+    }
+
+    pub fn money(&self, v: f64) -> String {
+        format_money(v).replace(',', &self.thousands)
+    }
+
+    pub fn dec(&self, v: f64, places: usize) -> String {
+        format!("{v:.places$}").replace('.', &self.decimal)
+    }
+
+    pub fn pct(&self, share: f64) -> String {
+        self.percent
+            .replace("{n}", &format!("{:.0}", share * 100.0))
+    }
+
+    /// An ISO date (`2026-11-22`) in the language's habit; anything else as is.
+    pub fn date(&self, iso: &str) -> String {
+        let mut parts = iso.splitn(3, '-');
+        let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+            return iso.to_string();
+        };
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return iso.to_string();
+        }
+        let unpad = |s: &str| s.trim_start_matches('0').to_string();
+        self.date
+            .replace("{y}", y)
+            .replace("{mm}", m)
+            .replace("{dd}", d)
+            .replace("{m}", &unpad(m))
+            .replace("{d}", &unpad(d))
+    }
+}
+
+fn register_filters(tera: &mut Tera, habits: &Habits) {
     // Tera 2's `default` only replaces undefined values; optional fields of
     // the content are `null` when left out, so ours replaces both.
     tera.register_filter(
@@ -145,11 +217,19 @@ fn register_filters(tera: &mut Tera) {
     tera.register_filter("markdown", |s: &str, _: Kwargs, _: &State| {
         Value::safe_string(&super::markdown::to_html(s))
     });
-    tera.register_filter("money", |v: f64, _: Kwargs, _: &State| format_money(v));
-    tera.register_filter("pct", |v: f64, _: Kwargs, _: &State| {
-        format!("{:.0}%", v * 100.0)
+    let h = habits.clone();
+    tera.register_filter("money", move |v: f64, _: Kwargs, _: &State| h.money(v));
+    let h = habits.clone();
+    tera.register_filter("pct", move |v: f64, _: Kwargs, _: &State| h.pct(v));
+    let h = habits.clone();
+    tera.register_filter("dec1", move |v: f64, _: Kwargs, _: &State| h.dec(v, 1));
+    let h = habits.clone();
+    tera.register_filter("date", move |v: Value, _: Kwargs, _: &State| {
+        match v.as_str() {
+            Some(s) => Value::from(h.date(s)),
+            None => v,
+        }
     });
-    tera.register_filter("dec1", |v: f64, _: Kwargs, _: &State| format!("{v:.1}"));
     tera.register_filter("signed", |v: f64, _: Kwargs, _: &State| {
         if v > 0.0 {
             format!("+{}", trim_num(v))
@@ -158,6 +238,27 @@ fn register_filters(tera: &mut Tera) {
         }
     });
     tera.register_filter("num", |v: f64, _: Kwargs, _: &State| trim_num(v));
+    tera.register_filter("css_string", |s: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&css_string(s))
+    });
+    tera.register_filter("humanise", |s: &str, _: Kwargs, _: &State| humanise(s));
+    tera.register_filter("code", |s: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&inline_code(s))
+    });
+    // `n | plural(one=…, other=…)`: the label form for a count, with `{n}`
+    // replaced by the count. Languages without plural forms give both the
+    // same text.
+    tera.register_filter(
+        "plural",
+        |n: f64, kw: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let form = if n == 1.0 {
+                kw.must_get::<String>("one")?
+            } else {
+                kw.must_get::<String>("other")?
+            };
+            Ok(form.replace("{n}", &trim_num(n)))
+        },
+    );
     tera.register_filter("md_cell", |s: &str, _: Kwargs, _: &State| {
         s.replace('|', "\\|")
             .split_whitespace()
@@ -174,6 +275,78 @@ pub fn trim_num(v: f64) -> String {
         let s = format!("{v:.2}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     }
+}
+
+/// A free-text code as a reader would write it: `ip_infringement` is
+/// "IP infringement", `payment-default` "Payment default".
+pub fn humanise(code: &str) -> String {
+    const ACRONYMS: [&str; 10] = [
+        "ip", "it", "hr", "ai", "vat", "crm", "erp", "ceo", "b2b", "ok",
+    ];
+    let words: Vec<String> = code
+        .split(['_', '-', ' '])
+        .filter(|w| !w.is_empty())
+        .enumerate()
+        .map(|(i, w)| {
+            if ACRONYMS.contains(&w.to_lowercase().as_str()) {
+                w.to_uppercase()
+            } else if i == 0 {
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect();
+    words.join(" ")
+}
+
+/// A label with `name` in backticks as HTML: escaped, the quoted names
+/// set as `<code>` rather than shown with their backticks.
+pub fn inline_code(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    for (i, part) in s.split('`').enumerate() {
+        let part = escape_html(part);
+        if i % 2 == 1 {
+            out.push_str(&format!("<code>{part}</code>"));
+        } else {
+            out.push_str(&part);
+        }
+    }
+    out
+}
+
+/// Text for a double-quoted CSS string inside a `<style>` element: every
+/// character that could end the string, the rule or the element is a CSS
+/// escape.
+pub fn css_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_alphanumeric() || " .,·()-–:/".contains(c) {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:x} ", u32::from(c)));
+        }
+    }
+    out
+}
+
+/// Text for HTML element content or a quoted attribute.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Money with thousands separators and no decimals: `1,234,568`.
@@ -202,5 +375,38 @@ mod tests {
         assert_eq!(trim_num(2.0), "2");
         assert_eq!(trim_num(2.75), "2.75");
         assert_eq!(trim_num(-1.5), "-1.5");
+    }
+
+    #[test]
+    fn numbers_and_dates_follow_the_language() {
+        let de = Habits {
+            thousands: ".".into(),
+            decimal: ",".into(),
+            date: "{dd}.{mm}.{y}".into(),
+            percent: "{n} %".into(),
+        };
+        assert_eq!(de.money(1234567.0), "1.234.567");
+        assert_eq!(de.dec(8.44, 1), "8,4");
+        assert_eq!(de.pct(0.85), "85 %");
+        assert_eq!(de.date("2026-07-05"), "05.07.2026");
+        let zh = Habits {
+            date: "{y}年{m}月{d}日".into(),
+            ..Habits::default()
+        };
+        assert_eq!(zh.date("2026-07-05"), "2026年7月5日");
+        assert_eq!(zh.date("not a date"), "not a date");
+        assert_eq!(Habits::default().money(-950.0), "-950");
+    }
+
+    #[test]
+    fn codes_read_as_words() {
+        assert_eq!(humanise("ip_infringement"), "IP infringement");
+        assert_eq!(humanise("payment_default"), "Payment default");
+        assert_eq!(humanise("price"), "Price");
+        assert_eq!(
+            inline_code("add a `value:` block <b>"),
+            "add a <code>value:</code> block &lt;b&gt;"
+        );
+        assert_eq!(css_string("A\"</style>"), "A\\22 \\3c /style\\3e ");
     }
 }

@@ -6,5 +6,8 @@ pub mod engine;
 pub mod i18n;
 pub mod markdown;
 pub mod pages;
+#[cfg(test)]
+pub mod reader_tests;
+pub mod search;
 pub mod theme;
 pub mod views;

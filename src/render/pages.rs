@@ -199,6 +199,11 @@ pub fn render_site(
                 .map(|(path, svg)| put(sink, path, svg.as_bytes().to_vec())),
         );
         results.extend(engine.statics.iter().map(|(p, b)| put(sink, p, b.clone())));
+        results.push(put(
+            sink,
+            super::search::PATH,
+            super::search::index_js(site, &engine.labels),
+        ));
         results
     };
     let customer_pages = || -> Vec<Result<(), Diagnostic>> {

@@ -63,6 +63,32 @@ pub struct CustomerRow<'a> {
     pub swot: Option<crate::analysis::swot::Swot>,
     /// The value scorecard chart, from the output root.
     pub value_chart: Option<String>,
+    /// The competitors of the deal, by name (a slug not on file keeps its slug).
+    pub competing: Vec<Named<'a>>,
+    /// Revenue and profit over the periods as an inline SVG; `null` with
+    /// fewer than two periods.
+    pub trend: Option<String>,
+}
+
+/// A customer's revenue and profit trend, `width` x `height` pixels.
+pub fn trend(c: &Customer, width: u32, height: u32) -> Option<String> {
+    let values: Vec<(f64, f64)> = c
+        .metrics
+        .iter()
+        .map(|m| (m.revenue.0, m.profit.0))
+        .collect();
+    let span = match (c.metrics.first(), c.metrics.last()) {
+        (Some(a), Some(b)) => format!("{} – {}", a.period.0, b.period.0),
+        _ => String::new(),
+    };
+    crate::chart::spark::sparkline(&values, width, height, &span)
+}
+
+/// A page named by its slug and its display name.
+#[derive(Serialize)]
+pub struct Named<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
 }
 
 /// Every customer as rows, in the default order: current first, then
@@ -79,6 +105,20 @@ pub fn customer_rows<'a>(site: &'a Site, analysis: &'a Analysis) -> Vec<Customer
             a: &analysis.customers.customers[slug],
             swot: c.swot.as_ref().map(crate::analysis::swot::score),
             value_chart: c.value.as_ref().map(crate::chart::site::value_chart_path),
+            competing: c
+                .deal
+                .iter()
+                .flat_map(|d| d.competitors.iter())
+                .map(|k| Named {
+                    slug: k,
+                    name: site
+                        .competitors
+                        .iter()
+                        .find(|(s, _)| s == k)
+                        .map_or(k.as_str(), |(_, comp)| comp.name.as_str()),
+                })
+                .collect(),
+            trend: trend(c, 240, 56),
         })
         .collect();
     rows.sort_by(|x, y| {
@@ -138,6 +178,8 @@ pub struct ListRow<'a> {
     pub a: &'a crate::analysis::customers::CustomerAnalysis,
     pub latest_revenue: Option<f64>,
     pub latest_profit: Option<f64>,
+    /// The revenue and profit sparkline (see [`trend`]).
+    pub trend: Option<String>,
 }
 
 /// The rows of lists, in the order of `rows`.
@@ -160,6 +202,7 @@ impl<'a> ListRow<'a> {
             a,
             latest_revenue: c.latest().map(|m| m.revenue.0),
             latest_profit: c.latest().map(|m| m.profit.0),
+            trend: trend(c, 72, 20),
         }
     }
 }

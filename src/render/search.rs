@@ -1,0 +1,151 @@
+//! The search index: one small JavaScript file, `assets/search-index.js`,
+//! written at build time, that the search box on every page loads. It is
+//! a script (not JSON read with `fetch`) so that search works with the
+//! pages opened straight from disk, where browsers refuse `fetch` of
+//! `file://` URLs. Each entry names a page, where it is (from the output
+//! root), a line of detail, and the lower-cased text it is found by:
+//! names, regions, industries, contacts and the first part of the notes.
+
+use crate::model::Site;
+use serde::Serialize;
+use serde_json::Value;
+
+/// The path of the index in the output.
+pub const PATH: &str = "assets/search-index.js";
+/// How much of a customer's notes is searchable (characters).
+const NOTES: usize = 400;
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    /// Title shown.
+    t: &'a str,
+    /// Link from the output root.
+    u: String,
+    /// Detail line.
+    d: String,
+    /// What the entry is found by, lower case.
+    s: String,
+}
+
+/// The index as a script assigning `window.DOSSIER_SEARCH`.
+pub fn index_js(site: &Site, labels: &Value) -> Vec<u8> {
+    let label = |path: &str| -> String {
+        path.split('.')
+            .fold(labels, |v, k| &v[k])
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    };
+    let mut entries = Vec::with_capacity(site.customers.len() + site.competitors.len() + 4);
+    for (slug, c) in &site.customers {
+        let status = label(&format!("playbook.status.{}.title", status_key(c)));
+        let detail: Vec<&str> = [
+            Some(status.as_str()),
+            c.region.as_deref(),
+            c.industry.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let mut text = vec![c.name.clone(), slug.clone()];
+        text.extend(c.region.clone());
+        text.extend(c.industry.clone());
+        text.extend(c.contacts.iter().map(|k| k.name.clone()));
+        text.extend(c.reason.clone());
+        let notes: String = c
+            .notes
+            .iter()
+            .chain(c.visits.iter().filter_map(|v| v.notes.as_ref()))
+            .flat_map(|n| n.chars().chain([' ']))
+            .take(NOTES)
+            .collect();
+        text.push(notes);
+        entries.push(Entry {
+            t: &c.name,
+            u: format!("customers/{slug}/index.html"),
+            d: detail.join(" · "),
+            s: text.join(" ").to_lowercase(),
+        });
+    }
+    for (slug, c) in &site.competitors {
+        entries.push(Entry {
+            t: &c.name,
+            u: format!("competitors/{slug}/index.html"),
+            d: label("labels.competitor"),
+            s: format!("{} {slug}", c.name).to_lowercase(),
+        });
+    }
+    entries.push(Entry {
+        t: &site.company.name,
+        u: "company/index.html".into(),
+        d: label("labels.company"),
+        s: site.company.name.to_lowercase(),
+    });
+    for p in &site.pages {
+        entries.push(Entry {
+            t: &p.front.title,
+            u: format!("{}/index.html", p.route),
+            d: String::new(),
+            s: p.front.title.to_lowercase(),
+        });
+    }
+    let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into());
+    format!("window.DOSSIER_SEARCH = {json};\n").into_bytes()
+}
+
+fn status_key(c: &crate::model::customer::Customer) -> String {
+    serde_json::to_value(c.status)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    #[test]
+    fn the_index_finds_customers_by_region_industry_and_notes() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (checked, _) = crate::build::check(root);
+        let c = checked.expect("the example site checks");
+        let js = String::from_utf8(super::index_js(&c.site, &c.engine.labels)).unwrap();
+        let json = js
+            .strip_prefix("window.DOSSIER_SEARCH = ")
+            .and_then(|s| s.strip_suffix(";\n"))
+            .expect("a script assigning the index");
+        let entries: Vec<serde_json::Value> = serde_json::from_str(json).unwrap();
+        assert!(entries.len() > c.site.customers.len() + c.site.competitors.len());
+        let (slug, customer) = c
+            .site
+            .customers
+            .iter()
+            .find(|(_, c)| c.region.is_some() && c.notes.is_some())
+            .unwrap();
+        let e = entries
+            .iter()
+            .find(|e| e["u"] == format!("customers/{slug}/index.html"))
+            .unwrap();
+        assert_eq!(e["t"], customer.name.as_str());
+        let s = e["s"].as_str().unwrap();
+        assert!(s.contains(&customer.region.as_ref().unwrap().to_lowercase()));
+        let first_word = customer
+            .notes
+            .as_ref()
+            .unwrap()
+            .split_whitespace()
+            .next()
+            .unwrap();
+        assert!(s.contains(&first_word.to_lowercase()), "{s}");
+        // Every link resolves to a page the build writes.
+        let pages: Vec<String> = crate::render::reader_tests::build_in_memory(root)
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect();
+        for e in &entries {
+            let u = e["u"].as_str().unwrap();
+            assert!(pages.iter().any(|p| p == u), "{u} is not written");
+        }
+        assert!(pages.iter().any(|p| p == super::PATH));
+    }
+}
