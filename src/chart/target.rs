@@ -89,9 +89,28 @@ pub fn revenue_vs_target(
 
 fn draw_row(area: &Area, scale: &Scale, r: &Row, y: i32, label_w: i32) -> DrawResult {
     let mid = y + ROW / 2;
-    let label = style::fit(&r.label, label_w - 8, LABEL_SIZE);
+    // A long name wraps onto a second line (the row has room for two);
+    // only a name longer than that is cut.
+    let mut lines = style::wrap(&r.label, label_w - 8, LABEL_SIZE);
+    if lines.len() > 2 {
+        let rest = lines[1..].join(" ");
+        lines.truncate(1);
+        lines.push(style::fit(&rest, label_w - 8, LABEL_SIZE));
+    }
+    let lines: Vec<String> = lines
+        .iter()
+        .map(|l| style::fit(l, label_w - 8, LABEL_SIZE))
+        .collect();
     let ls = style::anchored(style::text(LABEL_SIZE), HPos::Right, VPos::Center);
-    area.draw(&Text::new(label, (label_w - 8, mid), ls))?;
+    let pitch = LABEL_SIZE as i32 + 2;
+    let first = mid - pitch * (lines.len() as i32 - 1) / 2;
+    for (i, line) in lines.into_iter().enumerate() {
+        area.draw(&Text::new(
+            line,
+            (label_w - 8, first + pitch * i as i32),
+            ls.clone(),
+        ))?;
+    }
     let x0 = scale.px(0.0);
     let ry = (mid - REVENUE_H - 1, mid - 1);
     let rx = scale.px(finite(r.revenue).max(0.0));
