@@ -5,6 +5,7 @@
 
 pub mod depth;
 pub mod diagnostic;
+pub mod images;
 pub mod locate;
 pub mod memo;
 pub mod source;
