@@ -62,6 +62,10 @@ enum Command {
         /// Open the site in the default browser
         #[arg(long)]
         open: bool,
+        /// Also answer requests for this host name (besides localhost and IP
+        /// addresses); repeat for several
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_hosts: Vec<String>,
     },
     /// Create a new site with a company file, one customer and one competitor
     Init {
@@ -115,11 +119,13 @@ fn main() -> ExitCode {
             port,
             bind,
             open,
+            allow_hosts,
         } => cmd_serve(serve::Options {
             root,
             port,
             bind,
             open,
+            allow_hosts,
         }),
         Command::Init { dir } => report_usage(scaffold::init(&dir)),
         Command::New { kind, name, root } => {
