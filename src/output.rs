@@ -563,6 +563,28 @@ mod tests {
     }
 
     #[test]
+    fn a_swap_stopped_between_its_two_renames_puts_the_previous_site_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("output");
+        let state = dir.path().join(".output.dossier");
+        fs::create_dir_all(state.join("old/customers")).unwrap();
+        fs::write(state.join("old/customers/a.html"), "previous").unwrap();
+        fs::write(state.join("old").join(MARKER), "").unwrap();
+        fs::create_dir_all(state.join("new")).unwrap();
+        fs::write(state.join("new/half.html"), "new").unwrap();
+        recover(&output, &state).unwrap();
+        assert_eq!(
+            fs::read_to_string(output.join("customers/a.html")).unwrap(),
+            "previous"
+        );
+        assert!(!state.join("old").exists() && !state.join("new").exists());
+        // With the output in place, what is left beside it is only removed.
+        fs::create_dir_all(state.join("old")).unwrap();
+        recover(&output, &state).unwrap();
+        assert!(output.join(MARKER).is_file() && !state.join("old").exists());
+    }
+
+    #[test]
     fn the_content_hash_is_stable() {
         // XXH3-64 of no bytes: the marker of one machine must be read the
         // same on every other.
