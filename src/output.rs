@@ -216,6 +216,15 @@ impl Staging {
     /// previous ones) and swaps it in. When every file, and the marker, is
     /// the same as in the output, the output is left as it is.
     pub fn commit(self) -> io::Result<()> {
+        let result = self.complete_and_swap();
+        if result.is_err() {
+            // The output is untouched; leave nothing beside it either.
+            let _ = fs::remove_dir_all(&self.new);
+        }
+        result
+    }
+
+    fn complete_and_swap(&self) -> io::Result<()> {
         let files = std::mem::take(&mut *lock(&self.files)?);
         let keys = std::mem::take(&mut *lock(&self.keys)?);
         let marker = manifest(&files, &keys);
@@ -397,7 +406,11 @@ fn swap(new: &Path, output: &Path, old: &Path, steps: &Steps) -> io::Result<()> 
             return fs::remove_dir_all(new);
         }
     }
-    fs::rename(output, old)?;
+    fs::rename(output, old).map_err(|e| {
+        io::Error::other(format!(
+            "{e}; dossier replaces the output folder by renaming it, so it may not be a mount point: build into a folder inside it"
+        ))
+    })?;
     steps.step();
     fs::rename(new, output)?;
     steps.step();

@@ -105,6 +105,29 @@ fn a_link_that_leaves_the_site_is_refused_naming_the_link() {
 
 #[cfg(unix)]
 #[test]
+fn a_folder_link_that_leaves_the_site_is_refused() {
+    let site = TestSite::fixture("minimal");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("spy.yaml"),
+        "name: TOP SECRET outside\nstatus: current\nmarket: producer\nsource: referral\n",
+    )
+    .unwrap();
+    let competitors = site.path("content/competitors");
+    std::fs::remove_dir_all(&competitors).unwrap();
+    std::os::unix::fs::symlink(outside.path(), &competitors).unwrap();
+    let run = site.build();
+    assert_eq!(run.code(), 1);
+    let err = run.stderr();
+    assert!(
+        err.contains("content/competitors/spy.yaml:1:1: cannot read the file: it is in a folder that is a symbolic link leaving the site"),
+        "{err}"
+    );
+    assert!(!err.contains("TOP SECRET"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
 fn a_link_to_a_file_inside_the_site_is_read() {
     let site = TestSite::fixture("minimal");
     let acme = site.path("content/customers/acme.yaml");
