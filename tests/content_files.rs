@@ -141,12 +141,14 @@ fn a_link_to_a_file_inside_the_site_is_read() {
 #[test]
 fn a_fifo_or_a_link_to_dev_zero_is_refused_without_reading_it() {
     let site = TestSite::fixture("minimal");
-    std::fs::remove_file(site.path("content/company.yaml")).unwrap();
-    let made = Command::new("mkfifo")
-        .arg(site.path("content/company.yaml"))
-        .status()
-        .unwrap();
-    assert!(made.success());
+    for fifo in ["content/company.yaml", "dossier.yaml"] {
+        std::fs::remove_file(site.path(fifo)).unwrap();
+        let made = Command::new("mkfifo")
+            .arg(site.path(fifo))
+            .status()
+            .unwrap();
+        assert!(made.success());
+    }
     std::os::unix::fs::symlink("/dev/zero", site.path("content/customers/zero.yaml")).unwrap();
     let run = check_within(&site, Duration::from_secs(20));
     assert_eq!(run.code(), 1);
@@ -159,6 +161,28 @@ fn a_fifo_or_a_link_to_dev_zero_is_refused_without_reading_it() {
         err.contains(
             "content/customers/zero.yaml:1:1: cannot read the file: it is a symbolic link"
         ),
+        "{err}"
+    );
+    assert!(
+        err.contains("\ndossier.yaml:1:1: cannot read the file: it is not a regular file"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_settings_or_company_file_spelt_yml_is_warned_about() {
+    let site = TestSite::fixture("minimal");
+    std::fs::rename(site.path("dossier.yaml"), site.path("dossier.yml")).unwrap();
+    let company = std::fs::read(site.path("content/company.yaml")).unwrap();
+    site.write("content/company.yml", company);
+    let run = site.run(&["check"]);
+    let err = run.stderr();
+    assert!(
+        err.contains("dossier.yml:1:1: warning: ignored: this file is read only as `dossier.yaml`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/company.yml:1:1: warning: ignored"),
         "{err}"
     );
 }

@@ -58,6 +58,22 @@ pub fn load(src: &dyn Source) -> (RawSite, Vec<Diagnostic>) {
         }
         Some(bytes) => parse_file(src, COMPANY_FILE, bytes, &mut diags),
     };
+    for (ignored, read) in [
+        ("dossier.yml", CONFIG_FILE),
+        ("content/company.yml", COMPANY_FILE),
+    ] {
+        if src.read(ignored).is_some() {
+            diags.push(Diagnostic::warning(
+                ignored,
+                "",
+                0,
+                0,
+                format!(
+                    "ignored: this file is read only as `{read}` (`.yml` is not accepted here)"
+                ),
+            ));
+        }
+    }
     let customers = load_dir(src, CUSTOMERS_DIR, &mut diags);
     let competitors = load_dir(src, COMPETITORS_DIR, &mut diags);
     let pages = load_pages(src, &mut diags);
