@@ -176,7 +176,7 @@ pub fn render_site(
         results.extend(
             charts
                 .iter()
-                .map(|(path, svg)| put(sink, path, xml_safe(svg).into_bytes())),
+                .map(|(path, svg)| put(sink, path, xml_safe(svg.to_string()).into_bytes())),
         );
         results.extend(engine.statics.iter().map(|(p, b)| put(sink, p, b.clone())));
         results
@@ -266,19 +266,23 @@ impl Renderer<'_> {
         } else {
             out
         };
-        put(self.sink, path, xml_safe(&out).into_bytes())
+        put(self.sink, path, xml_safe(out).into_bytes())
     }
 }
 
 /// `text` without the characters XML 1.0 forbids (C0 controls other than
 /// tab and line breaks, U+FFFE, U+FFFF): one such character in a name
 /// makes an SVG chart malformed (a broken image), and a page invalid.
-pub fn xml_safe(text: &str) -> String {
+pub fn xml_safe(text: String) -> String {
     let forbidden = |c: char| {
         (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
     };
-    if !text.contains(forbidden) {
-        return text.to_string();
+    // A byte scan first: pages are large and almost never hold one.
+    let control = text
+        .bytes()
+        .any(|b| b < b' ' && !matches!(b, b'\t' | b'\n' | b'\r'));
+    if !control && !text.contains('\u{FFFE}') && !text.contains('\u{FFFF}') {
+        return text;
     }
     text.chars().filter(|&c| !forbidden(c)).collect()
 }
