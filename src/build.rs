@@ -59,6 +59,8 @@ pub fn check_with(
     load::diagnostic::sort(&mut diags);
     match (site, engine) {
         (Some(site), Some(engine)) if !diags.iter().any(Diagnostic::is_error) => {
+            diags.extend(load::images::check(&site, src));
+            load::diagnostic::sort(&mut diags);
             let analysis = timed("analyze", || analysis::analyze(&site));
             (
                 Some(Checked {

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 pub struct Config {
     pub title: String,
     pub language: String,
-    pub base_url: String,
+    pub base_url: BaseUrl,
     pub theme: String,
     pub currency: String,
     pub as_of: Option<Date>,
@@ -26,7 +26,7 @@ impl Default for Config {
         Config {
             title: "Customer analysis".into(),
             language: "en".into(),
-            base_url: "/".into(),
+            base_url: BaseUrl("/".into()),
             theme: "default".into(),
             currency: "CNY".into(),
             as_of: None,
@@ -193,7 +193,7 @@ impl Config {
     /// The settings with the command line's overrides applied.
     pub fn with_overrides(mut self) -> Self {
         if let Some(url) = BASE_URL.get() {
-            self.base_url = url.clone();
+            self.base_url = BaseUrl(url.clone());
         }
         self
     }
@@ -209,5 +209,108 @@ impl Config {
             .and_then(|secs| time::OffsetDateTime::from_unix_timestamp(secs).ok())
             .unwrap_or_else(time::OffsetDateTime::now_utc);
         Date(now.date())
+    }
+}
+
+/// `base_url`: an `http://` or `https://` URL, or a path (`/`,
+/// `/reports/`). Anything else (`javascript:…`, `data:…`, `//host`, text
+/// with spaces or quotes) would end up in the links of `404.html`, so it is
+/// refused where it is written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(transparent)]
+pub struct BaseUrl(String);
+
+/// `--base-url` checked like `base_url` in dossier.yaml (for clap).
+pub fn parse_base_url(s: &str) -> Result<String, String> {
+    match BaseUrl::problem(s) {
+        None => Ok(s.to_string()),
+        Some(why) => Err(format!(
+            "{why}; write an http(s) URL such as https://example.com/dossiers/ or a path such as /dossiers/"
+        )),
+    }
+}
+
+impl std::ops::Deref for BaseUrl {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl BaseUrl {
+    /// Why `s` is not a base URL, or `None` when it is one.
+    pub fn problem(s: &str) -> Option<&'static str> {
+        let lower = s.to_ascii_lowercase();
+        let rest = lower
+            .strip_prefix("https://")
+            .or_else(|| lower.strip_prefix("http://"));
+        if s.chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "\"'<>\\`".contains(c))
+        {
+            return Some("it may not hold spaces, quotes, `<`, `>` or backslashes");
+        }
+        match rest {
+            Some(host) if host.is_empty() || host.starts_with('/') => {
+                Some("an http(s) URL names a host, as in https://example.com/")
+            }
+            Some(_) => None,
+            None if s.starts_with("//") => {
+                Some("write the scheme: https://host/ rather than //host/")
+            }
+            None if s.contains(':') => Some(
+                "only http:// and https:// URLs, or paths such as / or /reports/, are accepted",
+            ),
+            None => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for BaseUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // Checked inside the visitor, so the error points at the value.
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = BaseUrl;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an http(s) URL or a path")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<BaseUrl, E> {
+                match BaseUrl::problem(s) {
+                    Some(why) => Err(E::custom(format!("`{s}` is not accepted: {why}"))),
+                    None => Ok(BaseUrl(s.to_string())),
+                }
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+#[cfg(test)]
+mod base_url_tests {
+    use super::BaseUrl;
+
+    #[test]
+    fn base_url_accepts_only_http_urls_and_paths() {
+        for ok in [
+            "/",
+            "/reports/",
+            "https://example.com/",
+            "HTTP://intra.local:8080/x",
+            "reports/",
+        ] {
+            assert_eq!(BaseUrl::problem(ok), None, "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            " javascript:alert(1)",
+            "data:text/html,x",
+            "//evil.example/",
+            "https://",
+            "/a\"onmouseover=\"x",
+            "/a b",
+            "file:///etc/",
+        ] {
+            assert!(BaseUrl::problem(bad).is_some(), "{bad}");
+        }
     }
 }

@@ -55,7 +55,7 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Use this base_url instead of the one in dossier.yaml
-        #[arg(short = 'u', long)]
+        #[arg(short = 'u', long, value_parser = config::parse_base_url)]
         base_url: Option<String>,
     },
     /// Check the content and report every problem, without writing anything
@@ -83,8 +83,12 @@ enum Command {
         #[arg(short = 'O', long)]
         open: bool,
         /// Use this base_url instead of the one in dossier.yaml
-        #[arg(short = 'u', long)]
+        #[arg(short = 'u', long, value_parser = config::parse_base_url)]
         base_url: Option<String>,
+        /// Also answer requests for this host name (besides localhost and IP
+        /// addresses); repeat for several
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_hosts: Vec<String>,
     },
     /// Create a new site with a company file, one customer and one competitor,
     /// the editor schemas, a .gitignore and a CI workflow
@@ -205,6 +209,7 @@ fn main() -> ExitCode {
             bind,
             open,
             base_url,
+            allow_hosts,
         } => {
             config::override_base_url(base_url);
             cmd_serve(serve::Options {
@@ -212,6 +217,7 @@ fn main() -> ExitCode {
                 port,
                 bind,
                 open,
+                allow_hosts,
             })
         }
         Command::Init { dir, language } => report_usage(scaffold::init(&dir, &language), out),

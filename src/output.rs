@@ -12,13 +12,16 @@
 //! replaced.
 
 use std::collections::HashMap;
-use std::fs::{self, File};
+use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
+
+mod lock;
+use lock::Lock;
 
 /// Receives the files of a build, by `/`-separated path relative to the
 /// output root.
@@ -216,6 +219,15 @@ impl Staging {
     /// previous ones) and swaps it in. When every file, and the marker, is
     /// the same as in the output, the output is left as it is.
     pub fn commit(self) -> io::Result<()> {
+        let result = self.complete_and_swap();
+        if result.is_err() {
+            // The output is untouched; leave nothing beside it either.
+            let _ = fs::remove_dir_all(&self.new);
+        }
+        result
+    }
+
+    fn complete_and_swap(&self) -> io::Result<()> {
         let files = std::mem::take(&mut *lock(&self.files)?);
         let keys = std::mem::take(&mut *lock(&self.keys)?);
         let marker = manifest(&files, &keys);
@@ -397,92 +409,15 @@ fn swap(new: &Path, output: &Path, old: &Path, steps: &Steps) -> io::Result<()> 
             return fs::remove_dir_all(new);
         }
     }
-    fs::rename(output, old)?;
+    fs::rename(output, old).map_err(|e| {
+        io::Error::other(format!(
+            "{e}; dossier replaces the output folder by renaming it, so it may not be a mount point: build into a folder inside it"
+        ))
+    })?;
     steps.step();
     fs::rename(new, output)?;
     steps.step();
     fs::remove_dir_all(old)
-}
-
-/// The lock of one output folder: `<parent>/.<name>.dossier/lock`, held
-/// for the whole build. The file and its folder are removed on release, so
-/// a finished build leaves nothing beside the output.
-struct Lock {
-    path: PathBuf,
-    _file: File,
-}
-
-impl Lock {
-    fn acquire(state: &Path, output: &Path) -> io::Result<Lock> {
-        let path = state.join("lock");
-        for _ in 0..10 {
-            match fs::symlink_metadata(state) {
-                Ok(m) if !m.is_dir() => {
-                    return Err(io::Error::other(format!(
-                        "{} is in the way of the build into {}: it is not a folder dossier made",
-                        state.display(),
-                        output.display()
-                    )));
-                }
-                Ok(_) => {}
-                Err(_) => fs::create_dir_all(state)?,
-            }
-            let file = match fs::OpenOptions::new()
-                .create(true)
-                .truncate(false)
-                .write(true)
-                .open(&path)
-            {
-                Ok(f) => f,
-                // The previous holder removed the folder in between.
-                Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
-                Err(e) => return Err(e),
-            };
-            match file.try_lock() {
-                Ok(()) => {}
-                Err(fs::TryLockError::WouldBlock) => {
-                    return Err(io::Error::other(format!(
-                        "another dossier build is writing to {}; wait for it to finish, then build again (its lock: {})",
-                        output.display(),
-                        path.display()
-                    )));
-                }
-                Err(fs::TryLockError::Error(e)) => return Err(e),
-            }
-            // The holder before us removes the lock file on release: a
-            // lock taken on a file no longer at `path` locks nothing.
-            if same_file(&file, &path) {
-                return Ok(Lock { path, _file: file });
-            }
-        }
-        Err(io::Error::other(format!(
-            "cannot take the lock {} of the output folder",
-            path.display()
-        )))
-    }
-}
-
-impl Drop for Lock {
-    fn drop(&mut self) {
-        let _ = fs::remove_file(&self.path);
-        if let Some(state) = self.path.parent() {
-            let _ = fs::remove_dir(state);
-        }
-    }
-}
-
-#[cfg(unix)]
-fn same_file(file: &File, path: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (file.metadata(), fs::symlink_metadata(path)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-        _ => false,
-    }
-}
-
-#[cfg(not(unix))]
-fn same_file(_file: &File, path: &Path) -> bool {
-    path.is_file()
 }
 
 /// Counts the steps of the write for [`ABORT_HOOK`].
@@ -560,6 +495,28 @@ mod tests {
                 hash: 7
             }
         );
+    }
+
+    #[test]
+    fn a_swap_stopped_between_its_two_renames_puts_the_previous_site_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("output");
+        let state = dir.path().join(".output.dossier");
+        fs::create_dir_all(state.join("old/customers")).unwrap();
+        fs::write(state.join("old/customers/a.html"), "previous").unwrap();
+        fs::write(state.join("old").join(MARKER), "").unwrap();
+        fs::create_dir_all(state.join("new")).unwrap();
+        fs::write(state.join("new/half.html"), "new").unwrap();
+        recover(&output, &state).unwrap();
+        assert_eq!(
+            fs::read_to_string(output.join("customers/a.html")).unwrap(),
+            "previous"
+        );
+        assert!(!state.join("old").exists() && !state.join("new").exists());
+        // With the output in place, what is left beside it is only removed.
+        fs::create_dir_all(state.join("old")).unwrap();
+        recover(&output, &state).unwrap();
+        assert!(output.join(MARKER).is_file() && !state.join("old").exists());
     }
 
     #[test]

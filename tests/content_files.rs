@@ -106,6 +106,33 @@ fn a_link_that_leaves_the_site_is_refused_naming_the_link() {
 
 #[cfg(unix)]
 #[test]
+fn a_folder_link_that_leaves_the_site_is_refused() {
+    let site = TestSite::fixture("minimal");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("spy.yaml"),
+        "name: TOP SECRET outside\nstatus: current\nmarket: producer\nsource: referral\n",
+    )
+    .unwrap();
+    let competitors = site.path("content/competitors");
+    std::fs::remove_dir_all(&competitors).unwrap();
+    std::os::unix::fs::symlink(outside.path(), &competitors).unwrap();
+    let run = site.build();
+    assert_eq!(run.code(), 1);
+    let err = run.stderr();
+    assert!(
+        common::has_diagnostic(
+            &err,
+            "content/competitors/spy.yaml",
+            "cannot read the file: it is in a folder that is a symbolic link leaving the site"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("TOP SECRET"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
 fn a_link_to_a_file_inside_the_site_is_read() {
     let site = TestSite::fixture("minimal");
     let acme = site.path("content/customers/acme.yaml");
@@ -119,12 +146,14 @@ fn a_link_to_a_file_inside_the_site_is_read() {
 #[test]
 fn a_fifo_or_a_link_to_dev_zero_is_refused_without_reading_it() {
     let site = TestSite::fixture("minimal");
-    std::fs::remove_file(site.path("content/company.yaml")).unwrap();
-    let made = Command::new("mkfifo")
-        .arg(site.path("content/company.yaml"))
-        .status()
-        .unwrap();
-    assert!(made.success());
+    for fifo in ["content/company.yaml", "dossier.yaml"] {
+        std::fs::remove_file(site.path(fifo)).unwrap();
+        let made = Command::new("mkfifo")
+            .arg(site.path(fifo))
+            .status()
+            .unwrap();
+        assert!(made.success());
+    }
     std::os::unix::fs::symlink("/dev/zero", site.path("content/customers/zero.yaml")).unwrap();
     let run = check_within(&site, Duration::from_secs(20));
     assert_eq!(run.code(), 1);
@@ -137,6 +166,36 @@ fn a_fifo_or_a_link_to_dev_zero_is_refused_without_reading_it() {
     assert!(
         err.contains("error: cannot read the file: it is a symbolic link")
             && err.contains("--> content/customers/zero.yaml\n"),
+        "{err}"
+    );
+    assert!(
+        common::has_diagnostic(
+            &err,
+            "dossier.yaml",
+            "error: cannot read the file: it is not a regular file"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_settings_or_company_file_spelt_yml_is_warned_about() {
+    let site = TestSite::fixture("minimal");
+    std::fs::rename(site.path("dossier.yaml"), site.path("dossier.yml")).unwrap();
+    let company = std::fs::read(site.path("content/company.yaml")).unwrap();
+    site.write("content/company.yml", company);
+    let run = site.run(&["check"]);
+    let err = run.stderr();
+    assert!(
+        common::has_diagnostic(
+            &err,
+            "dossier.yml",
+            "warning: ignored: this file is read only as `dossier.yaml`"
+        ),
+        "{err}"
+    );
+    assert!(
+        common::has_diagnostic(&err, "content/company.yml", "warning: ignored"),
         "{err}"
     );
 }

@@ -6,6 +6,7 @@
 pub mod depth;
 pub mod diagnostic;
 pub mod explain;
+pub mod images;
 pub mod locate;
 pub mod memo;
 pub mod report;
@@ -72,6 +73,22 @@ pub fn load(src: &dyn Source) -> (RawSite, Vec<Diagnostic>) {
         }
         Some(bytes) => parse_file(src, COMPANY_FILE, bytes, &mut diags),
     };
+    for (ignored, read) in [
+        ("dossier.yml", CONFIG_FILE),
+        ("content/company.yml", COMPANY_FILE),
+    ] {
+        if src.read(ignored).is_some() {
+            diags.push(Diagnostic::warning(
+                ignored,
+                "",
+                0,
+                0,
+                format!(
+                    "ignored: this file is read only as `{read}` (`.yml` is not accepted here)"
+                ),
+            ));
+        }
+    }
     let customers = load_dir(src, CUSTOMERS_DIR, &mut diags);
     let competitors = load_dir(src, COMPETITORS_DIR, &mut diags);
     let pages = load_pages(src, &mut diags);
@@ -260,6 +277,11 @@ fn content_files(
         }
         let stem = strip_extension(&rel, &["yaml", "yml"]).filter(|_| !rel.contains('/'));
         let Some(stem) = stem else {
+            if rel.is_empty() {
+                // The folder itself (a link that leaves the site): its
+                // error is reported where the folder is read.
+                continue;
+            }
             diags.push(if rel.contains('/') {
                 Diagnostic::file_error(
                     &path,

@@ -19,13 +19,34 @@ pub trait Source: Sync {
 /// A site on disk.
 pub struct FsSource {
     pub root: PathBuf,
+    /// Folders already checked to lie inside the site (a folder of
+    /// `content/` may itself be a link that leads elsewhere).
+    folders: std::sync::Mutex<std::collections::HashMap<PathBuf, bool>>,
 }
 
 impl FsSource {
     pub fn new(root: &Path) -> Self {
         FsSource {
             root: root.to_path_buf(),
+            folders: Default::default(),
         }
+    }
+
+    /// True when `dir`, with every link resolved, is inside the site.
+    fn inside_site(&self, dir: &Path) -> bool {
+        let mut folders = self.folders.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(&known) = folders.get(dir) {
+            return known;
+        }
+        let inside = match (
+            std::fs::canonicalize(dir),
+            std::fs::canonicalize(&self.root),
+        ) {
+            (Ok(dir), Ok(site)) => dir.starts_with(site),
+            _ => false,
+        };
+        folders.insert(dir.to_path_buf(), inside);
+        inside
     }
 }
 
@@ -57,6 +78,11 @@ impl Source for FsSource {
         match std::fs::symlink_metadata(&full) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
             Err(e) => Some(Err(e)),
+            Ok(_) if !full.parent().is_some_and(|dir| self.inside_site(dir)) => {
+                Some(Err(io::Error::other(
+                    "it is in a folder that is a symbolic link leaving the site: dossier follows links only to files inside the site folder",
+                )))
+            }
             Ok(meta) => Some(read_regular(&self.root, &full, meta)),
         }
     }

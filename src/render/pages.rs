@@ -196,7 +196,7 @@ pub fn render_site(
         results.extend(
             charts
                 .iter()
-                .map(|(path, svg)| put(sink, path, svg.as_bytes().to_vec())),
+                .map(|(path, svg)| put(sink, path, xml_safe(svg.to_string()).into_bytes())),
         );
         results.extend(engine.statics.iter().map(|(p, b)| put(sink, p, b.clone())));
         results.push(put(
@@ -286,8 +286,30 @@ impl Renderer<'_> {
             .tera
             .render(template, ctx)
             .map_err(|e| self.engine.render_error(template, &e))?;
-        put(self.sink, path, out.into_bytes())
+        let out = if path.ends_with(".md") {
+            super::markdown::sanitise_markdown(&out)
+        } else {
+            out
+        };
+        put(self.sink, path, xml_safe(out).into_bytes())
     }
+}
+
+/// `text` without the characters XML 1.0 forbids (C0 controls other than
+/// tab and line breaks, U+FFFE, U+FFFF): one such character in a name
+/// makes an SVG chart malformed (a broken image), and a page invalid.
+pub fn xml_safe(text: String) -> String {
+    let forbidden = |c: char| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    };
+    // A byte scan first: pages are large and almost never hold one.
+    let control = text
+        .bytes()
+        .any(|b| b < b' ' && !matches!(b, b'\t' | b'\n' | b'\r'));
+    if !control && !text.contains('\u{FFFE}') && !text.contains('\u{FFFF}') {
+        return text;
+    }
+    text.chars().filter(|&c| !forbidden(c)).collect()
 }
 
 /// A hash of a value's JSON form, written straight into the hasher. It is

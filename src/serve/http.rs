@@ -10,7 +10,9 @@
 use super::live::{self, EVENTS_PATH, Hub, Snapshot};
 use crate::output::is_safe_relative;
 use std::io::Cursor;
+use std::net::IpAddr;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 /// What a request path names, once checked.
@@ -115,7 +117,9 @@ fn is_html(path: &str) -> bool {
 /// the browser goes away, so the caller gives it a thread of its own.
 pub fn handle(request: Request, hub: &Hub) {
     if !matches!(request.method(), Method::Get | Method::Head) {
-        let _ = request.respond(text(405, "only GET and HEAD are served\n"));
+        let reply =
+            text(405, "only GET and HEAD are served\n").with_header(header("Allow", "GET, HEAD"));
+        let _ = request.respond(reply);
         return;
     }
     match resolve(request.url()) {
@@ -130,6 +134,102 @@ pub fn handle(request: Request, hub: &Hub) {
             let _ = request.respond(file_response(&path, &hub.current()));
         }
     }
+}
+
+/// The most live-reload streams open at once: each holds two threads
+/// until its browser tab closes.
+pub const MAX_EVENT_STREAMS: usize = 32;
+
+/// What every request passes first: the `Host` it names, and a bound on
+/// the open event streams.
+///
+/// A page on any web site can point a name it controls at 127.0.0.1 (DNS
+/// rebinding) and then read this server as if it were its own. Such a
+/// request names that site in `Host`, so only these are answered: an IP
+/// address (the bind address or loopback; any, when bound to all
+/// interfaces), `localhost`, the names given with `--allow-host`, and
+/// requests without `Host` (no browser sends one).
+pub struct Gate {
+    bind: IpAddr,
+    allowed: Vec<String>,
+    streams: Arc<AtomicUsize>,
+}
+
+/// One open event stream, counted until dropped.
+pub struct StreamSlot(Arc<AtomicUsize>);
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+impl Gate {
+    pub fn new(bind: IpAddr, allowed: Vec<String>) -> Gate {
+        Gate {
+            bind,
+            allowed: allowed.iter().map(|h| host_name(h)).collect(),
+            streams: Arc::default(),
+        }
+    }
+
+    /// The request, or `None` when it was answered 403 for its `Host`.
+    pub fn admit(&self, request: Request) -> Option<Request> {
+        let host = request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv("Host"))
+            .map(|h| h.value.as_str().to_string());
+        match host {
+            Some(host) if !self.allows(&host) => {
+                let message = format!(
+                    "this server answers only for localhost and IP addresses; to open it as {0}, start it with --allow-host {0}\n",
+                    host_name(&host)
+                );
+                let _ = request.respond(text(403, &message));
+                None
+            }
+            _ => Some(request),
+        }
+    }
+
+    fn allows(&self, host: &str) -> bool {
+        let name = host_name(host);
+        if name == "localhost" || self.allowed.contains(&name) {
+            return true;
+        }
+        match name.trim_matches(['[', ']']).parse::<IpAddr>() {
+            Ok(ip) => self.bind.is_unspecified() || ip == self.bind || ip.is_loopback(),
+            Err(_) => false,
+        }
+    }
+
+    /// A place for one more event stream, if there is one.
+    pub fn stream_slot(&self) -> Option<StreamSlot> {
+        let taken = self.streams.fetch_add(1, Ordering::SeqCst);
+        let slot = StreamSlot(self.streams.clone());
+        (taken < MAX_EVENT_STREAMS).then_some(slot)
+    }
+}
+
+/// The host of a `Host` value, without port or final dot, in lower case:
+/// `Example.COM.:1111` → `example.com`, `[::1]:80` → `[::1]`.
+fn host_name(host: &str) -> String {
+    let host = host.trim();
+    let name = if host.starts_with('[') {
+        host.split_inclusive(']').next().unwrap_or(host)
+    } else {
+        host.split(':').next().unwrap_or(host)
+    };
+    name.trim_end_matches('.').to_ascii_lowercase()
+}
+
+/// Answers an event stream over [`MAX_EVENT_STREAMS`]: the browser's
+/// `EventSource` tries again later by itself.
+pub fn refuse_stream(request: Request) {
+    let reply = text(503, "too many live-reload connections; close some tabs\n")
+        .with_header(header("Retry-After", "5"));
+    let _ = request.respond(reply);
 }
 
 /// True when the request is for the event stream (which never ends).
@@ -235,6 +335,44 @@ mod tests {
         ] {
             assert_eq!(resolve(bad), Err(BadPath), "{bad}");
         }
+    }
+
+    #[test]
+    fn only_local_hosts_ip_addresses_and_allowed_names_are_answered() {
+        let local = Gate::new("127.0.0.1".parse().unwrap(), vec!["Dossier.Lan".into()]);
+        for ok in [
+            "localhost",
+            "localhost:1111",
+            "127.0.0.1:1111",
+            "[::1]:1111",
+            "dossier.lan:1111",
+            "DOSSIER.LAN.",
+        ] {
+            assert!(local.allows(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example:1111",
+            "localhost.evil.example",
+            "10.0.0.5:1111",
+            "",
+            "127.0.0.1.evil.example",
+        ] {
+            assert!(!local.allows(bad), "{bad}");
+        }
+        let all = Gate::new("0.0.0.0".parse().unwrap(), Vec::new());
+        assert!(all.allows("192.168.1.20:1111"));
+        assert!(!all.allows("rebind.evil.example:1111"));
+    }
+
+    #[test]
+    fn event_streams_are_limited() {
+        let gate = Gate::new("127.0.0.1".parse().unwrap(), Vec::new());
+        let slots: Vec<StreamSlot> = (0..MAX_EVENT_STREAMS)
+            .map(|_| gate.stream_slot().unwrap())
+            .collect();
+        assert!(gate.stream_slot().is_none());
+        drop(slots);
+        assert!(gate.stream_slot().is_some());
     }
 
     #[test]

@@ -29,12 +29,18 @@ impl Server {
 
     /// Starts `dossier serve` on `port` (0: any free port).
     pub fn start_on(root: &Path, port: u16) -> Server {
+        Self::start_with(root, port, &[])
+    }
+
+    /// Starts `dossier serve` on `port` with more arguments.
+    pub fn start_with(root: &Path, port: u16, args: &[&str]) -> Server {
         // DOSSIER_BIN: measure another build of the binary (the bench).
         let binary = std::env::var("DOSSIER_BIN")
             .unwrap_or_else(|_| env!("CARGO_BIN_EXE_dossier").to_string());
         let mut child = Command::new(binary)
             .args(["serve", "--port", &port.to_string(), "--root"])
             .arg(root)
+            .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -191,6 +197,40 @@ pub fn get(addr: SocketAddr, path: &str) -> Reply {
         if is_complete(&raw) {
             break;
         }
+    }
+    parse_reply(&raw)
+}
+
+/// Sends `request` as it is on a new connection and reads one reply.
+pub fn send(addr: SocketAddr, request: &str) -> Reply {
+    let mut stream = TcpStream::connect(addr).expect("connect to dossier serve");
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    read_reply(&mut BufReader::new(stream))
+}
+
+/// Reads one reply (headers, then Content-Length bytes) from a
+/// connection that may carry more replies after it.
+pub fn read_reply(reader: &mut BufReader<TcpStream>) -> Reply {
+    let mut raw = Vec::new();
+    loop {
+        let before = raw.len();
+        if reader.read_until(b'\n', &mut raw).unwrap_or(0) == 0 {
+            return parse_reply(&raw);
+        }
+        if &raw[before..] == b"\r\n" {
+            break;
+        }
+    }
+    let head = String::from_utf8_lossy(&raw).to_ascii_lowercase();
+    let length = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .unwrap_or(0);
+    let mut body = vec![0; length];
+    if reader.read_exact(&mut body).is_ok() {
+        raw.extend_from_slice(&body);
     }
     parse_reply(&raw)
 }

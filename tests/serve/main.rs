@@ -384,3 +384,117 @@ fn after_edits_the_served_site_is_what_build_writes() {
         );
     }
 }
+
+#[test]
+fn a_request_naming_another_host_is_refused_against_dns_rebinding() {
+    let site = site();
+    let server = Server::start_with(site.root(), 0, &["--allow-host", "dossier.lan"]);
+    let port = server.addr.port();
+    let ask = |host: &str| {
+        client::send(
+            server.addr,
+            &format!(
+                "GET /data/analysis.json HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+            ),
+        )
+    };
+    let refused = ask(&format!("rebind.evil.example:{port}"));
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    assert!(!refused.body.contains("customers"), "{}", refused.body);
+    assert!(refused.body.contains("--allow-host"), "{}", refused.body);
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("dossier.lan:{port}"),
+    ] {
+        assert_eq!(ask(&host).status, 200, "{host}");
+    }
+}
+
+#[test]
+fn a_method_that_is_not_served_is_answered_405_with_allow() {
+    let site = site();
+    let server = Server::start(site.root());
+    let reply = client::send(
+        server.addr,
+        &format!(
+            "POST / HTTP/1.1\r\nHost: {}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            server.addr
+        ),
+    );
+    assert_eq!(reply.status, 405);
+    assert_eq!(reply.header("allow"), Some("GET, HEAD"));
+}
+
+#[test]
+fn kept_alive_requests_are_answered_without_waiting_for_acks() {
+    use std::io::Write;
+    let site = site();
+    let server = Server::start(site.root());
+    let mut stream = std::net::TcpStream::connect(server.addr).unwrap();
+    stream.set_read_timeout(Some(client::PATIENCE)).unwrap();
+    stream.set_nodelay(true).unwrap();
+    let mut reader = std::io::BufReader::new(stream.try_clone().unwrap());
+    let request = format!(
+        "GET /assets/style.css HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.addr
+    );
+    // The first reply warms the server up.
+    stream.write_all(request.as_bytes()).unwrap();
+    assert_eq!(client::read_reply(&mut reader).status, 200);
+    let start = std::time::Instant::now();
+    for _ in 0..20 {
+        stream.write_all(request.as_bytes()).unwrap();
+        let reply = client::read_reply(&mut reader);
+        assert_eq!(reply.status, 200);
+        assert!(reply.body.len() > 100);
+    }
+    // With Nagle's algorithm each reply waits ~40 ms for a delayed ACK.
+    let took = start.elapsed();
+    assert!(
+        took < std::time::Duration::from_millis(500),
+        "20 kept-alive requests took {took:?}"
+    );
+}
+
+#[test]
+fn live_reload_connections_are_limited() {
+    let site = site();
+    let server = Server::start(site.root());
+    let open: Vec<client::Events> = (0..32).map(|_| server.events()).collect();
+    let reply = client::send(
+        server.addr,
+        &format!(
+            "GET /__dossier/events HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            server.addr
+        ),
+    );
+    assert_eq!(reply.status, 503, "{}", reply.body);
+    assert!(reply.header("retry-after").is_some());
+    assert_eq!(server.get("/").status, 200, "pages are still served");
+    drop(open);
+    // Closed tabs free their places.
+    let start = std::time::Instant::now();
+    loop {
+        use std::io::{BufRead, Write};
+        let mut stream = std::net::TcpStream::connect(server.addr).unwrap();
+        stream.set_read_timeout(Some(client::PATIENCE)).unwrap();
+        let request = format!(
+            "GET /__dossier/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+            server.addr
+        );
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut status = String::new();
+        std::io::BufReader::new(stream)
+            .read_line(&mut status)
+            .unwrap();
+        if status.contains(" 200 ") {
+            break;
+        }
+        assert!(
+            start.elapsed() < client::PATIENCE,
+            "no slot freed: {status}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
