@@ -349,7 +349,7 @@ fn syntax(body: &str, line: &str, col: usize) -> Option<Explained> {
     if !known.iter().any(|k| body.contains(k)) {
         return None;
     }
-    let message = format!("this is not valid YAML: {}", body.trim());
+    let message = format!("this is not valid YAML: {}", plain_syntax(body));
     let at = line.chars().nth(col.saturating_sub(1));
     let indent: String = line.chars().take_while(|c| c.is_whitespace()).collect();
     let help = if indent.contains('\t') || body.contains("tab") {
@@ -375,6 +375,31 @@ fn syntax(body: &str, line: &str, col: usize) -> Option<Explained> {
         "check the indentation and put text with special characters in quotes".to_string()
     };
     Some(Explained::new(message, Some(help)))
+}
+
+/// libyaml's message without its positions (the caret shows where) and
+/// without the parser's state ("while scanning a plain scalar").
+fn plain_syntax(body: &str) -> String {
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let skip = after
+            .find(|c: char| !(c.is_ascii_digit() || c == ' ' || c.is_ascii_lowercase()))
+            .unwrap_or(after.len());
+        rest = &after[skip..];
+    }
+    out.push_str(rest);
+    let clauses: Vec<&str> = out
+        .split(", ")
+        .map(str::trim)
+        .filter(|c| !c.starts_with("while "))
+        .collect();
+    match clauses.is_empty() {
+        true => out.trim().to_string(),
+        false => clauses.join(", "),
+    }
 }
 
 #[cfg(test)]
@@ -478,5 +503,14 @@ mod tests {
             1,
         );
         assert!(h.contains("use spaces, not tabs"), "{h}");
+        let (m, _) = e(
+            "found a tab character that violates indentation at line 4 column 1, while scanning a plain scalar at line 3 column 9",
+            "\tregion: x",
+            1,
+        );
+        assert_eq!(
+            m,
+            "this is not valid YAML: found a tab character that violates indentation"
+        );
     }
 }
