@@ -4,6 +4,7 @@
 //! exit code is decided once, in `main.rs`.
 
 use std::fmt;
+use unicode_width::UnicodeWidthChar;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -158,12 +159,23 @@ impl Diagnostic {
             }
             out.push('\n');
             if *n == self.line && self.column > 0 {
+                // Under wide characters (Chinese, full-width `：`) the
+                // caret is as wide as what it points at.
                 let pad: String = text
                     .chars()
                     .take(self.column - 1)
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .map(|c| match c {
+                        '\t' => "\t".to_string(),
+                        c => " ".repeat(c.width().unwrap_or(0)),
+                    })
                     .collect();
-                let carets = "^".repeat(self.end_column.saturating_sub(self.column).max(1));
+                let spanned: usize = text
+                    .chars()
+                    .skip(self.column - 1)
+                    .take(self.end_column.saturating_sub(self.column))
+                    .map(|c| c.width().unwrap_or(0))
+                    .sum();
+                let carets = "^".repeat(spanned.max(1));
                 bar(&mut out);
                 out.push(' ');
                 out.push_str(&pad);
