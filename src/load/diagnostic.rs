@@ -23,7 +23,9 @@ pub struct Diagnostic {
     pub column: usize,
     /// 1-based column just after the span the problem is about, on `line`
     /// (the caret runs from `column` to here); `column + 1` at least.
-    pub end_column: usize,
+    /// A `u32`, which packs beside `severity`: a `Diagnostic` stays small
+    /// enough to be returned by value in a `Result`.
+    pub end_column: u32,
     pub message: String,
     /// How to fix it, in the manager's words, when a fix is known.
     pub help: Option<String>,
@@ -53,7 +55,7 @@ impl Diagnostic {
             path: path.to_string(),
             line,
             column,
-            end_column,
+            end_column: u32::try_from(end_column).unwrap_or(u32::MAX),
             message,
             help,
             snippet,
@@ -106,8 +108,13 @@ impl Diagnostic {
 
     /// The caret covers `chars` characters from the column.
     pub fn with_span(mut self, chars: usize) -> Self {
-        self.end_column = self.column + chars.max(1);
+        self.end_column = u32::try_from(self.column + chars.max(1)).unwrap_or(u32::MAX);
         self
+    }
+
+    /// The column after the span, at least one past `column`.
+    pub fn end(&self) -> usize {
+        (self.end_column as usize).max(self.column + 1)
     }
 
     pub fn is_error(&self) -> bool {
@@ -172,7 +179,7 @@ impl Diagnostic {
                 let spanned: usize = text
                     .chars()
                     .skip(self.column - 1)
-                    .take(self.end_column.saturating_sub(self.column))
+                    .take(self.end().saturating_sub(self.column))
                     .map(|c| c.width().unwrap_or(0))
                     .sum();
                 let carets = "^".repeat(spanned.max(1));

@@ -37,10 +37,7 @@ pub fn explain(raw: &str, line: &str, col: usize) -> Explained {
     if let Some(rest) = body.strip_prefix("unknown variant ") {
         return unknown_value(rest, field);
     }
-    if let Some(name) = body
-        .strip_prefix("missing field ")
-        .and_then(|r| between_ticks(r))
-    {
+    if let Some(name) = body.strip_prefix("missing field ").and_then(between_ticks) {
         return Explained::new(
             format!("missing field `{name}`{in_field}"),
             Some(format!("add `{name}:` to this block")),
@@ -48,7 +45,7 @@ pub fn explain(raw: &str, line: &str, col: usize) -> Explained {
     }
     if let Some(name) = body
         .strip_prefix("duplicate field ")
-        .and_then(|r| between_ticks(r))
+        .and_then(between_ticks)
     {
         return duplicate(&name);
     }
@@ -61,10 +58,10 @@ pub fn explain(raw: &str, line: &str, col: usize) -> Explained {
     if let Some(rest) = body.strip_prefix("invalid value: ") {
         return invalid_type(rest, field, line, col);
     }
-    if path.is_none() {
-        if let Some(e) = syntax(body, line, col) {
-            return e;
-        }
+    if path.is_none()
+        && let Some(e) = syntax(body, line, col)
+    {
+        return e;
     }
     let message = match field {
         Some(f) => format!("{f}: {body}"),
