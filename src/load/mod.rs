@@ -278,10 +278,13 @@ fn load_pages(src: &dyn Source, diags: &mut Vec<Diagnostic>) -> Vec<Page> {
         }
         let path = format!("{PAGES_DIR}/{rel}");
         if let Some(bad) = stem.split('/').find(|s| !is_slug(s)) {
-            diags.push(Diagnostic::file_error(
-                &path,
-                format!("`{bad}` is not a valid slug: page paths use only lowercase ASCII letters, digits and `-`"),
-            ));
+            diags.push(
+                Diagnostic::file_error(
+                    &path,
+                    format!("`{bad}` is not a valid slug: page paths use only lowercase ASCII letters, digits and `-`"),
+                )
+                .with_help(format!("rename `{bad}` to `{}`", slug::slugify(bad))),
+            );
             continue;
         }
         let text = match decode(&path, src.read(&path).unwrap_or_else(|| Ok(Vec::new()))) {
@@ -292,13 +295,18 @@ fn load_pages(src: &dyn Source, diags: &mut Vec<Diagnostic>) -> Vec<Page> {
             }
         };
         match split_front_matter(&text) {
-            None => diags.push(Diagnostic::error(
-                &path,
-                &text,
-                1,
-                1,
-                "a page starts with YAML front matter between `---` lines (at least `title:`)",
-            )),
+            None => diags.push(
+                Diagnostic::error(
+                    &path,
+                    &text,
+                    1,
+                    1,
+                    "a page starts with YAML front matter between `---` lines (at least `title:`)",
+                )
+                .with_help(
+                    "start the file with three lines: `---`, `title: The page title`, `---`",
+                ),
+            ),
             Some((front, body)) => match yaml::parse::<FrontMatter>(&path, front) {
                 Ok(front) => pages.push(Page {
                     route: format!("pages/{stem}"),

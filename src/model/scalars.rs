@@ -112,10 +112,7 @@ impl RangeVisitor {
             Ok(v)
         } else {
             let help = if self.max <= 1.0 && v > 1.0 && v <= 100.0 {
-                format!(
-                    "a share is written as a fraction: write {} for {v}%",
-                    v / 100.0
-                )
+                format!("a share is a fraction of 1: for {v}%, write {}", v / 100.0)
             } else {
                 format!("write {}", self.what)
             };
@@ -417,7 +414,7 @@ mod tests {
         assert!(m.contains("help: write 0.12 for 12%"), "{m}");
         let m = message::<Share>("12");
         assert!(
-            m.contains("help: a share is written as a fraction: write 0.12 for 12%"),
+            m.contains("help: a share is a fraction of 1: for 12%, write 0.12"),
             "{m}"
         );
         let m = message::<Score5>("92%");
