@@ -425,8 +425,17 @@ fn competitor_help(given: &str, slugs: &HashSet<&str>, names: &[(String, String)
     }
     let mut known: Vec<String> = slugs.iter().map(|s| s.to_string()).collect();
     known.sort();
-    if let Some(near) = crate::load::explain::closest(&slug::slugify(given), &known) {
+    // A typo of a slug, or of a name written as a slug
+    // (`pinacle-learning-group` for Pinnacle Learning Group).
+    let given_slug = slug::slugify(given);
+    if let Some(near) = crate::load::explain::closest(&given_slug, &known) {
         return format!("did you mean `{near}`?");
+    }
+    let named: Vec<String> = names.iter().map(|(_, n)| slug::slugify(n)).collect();
+    if let Some(near) = crate::load::explain::closest(&given_slug, &named)
+        && let Some((slug, name)) = names.iter().find(|(_, n)| slug::slugify(n) == near)
+    {
+        return format!("did you mean `{slug}` ({name})?");
     }
     if known.is_empty() {
         "create the competitor's file with `dossier new competitor \"Name\"`".to_string()

@@ -187,6 +187,30 @@ fn competitor_references_by_name_or_with_a_typo_get_the_slug() {
 }
 
 #[test]
+fn a_typo_of_a_competitor_s_name_written_as_a_slug_gets_its_slug() {
+    let err = check(&[
+        (
+            "content/competitors/pinnacle-learning.yaml",
+            "name: Pinnacle Learning Group\nswot: {}\n",
+        ),
+        (
+            "content/customers/c.yaml",
+            "name: C\nstatus: prospect\nmarket: producer\ncontacts: [{ name: A, role: decision_maker }]\ndeal: { competitors: [pinacle-learning-group] }\n",
+        ),
+    ]);
+    has(
+        &err,
+        "error: unknown competitor `pinacle-learning-group`: there is no content/competitors/pinacle-learning-group.yaml
+ --> content/customers/c.yaml:5:23
+",
+    );
+    has(
+        &err,
+        "  = help: did you mean `pinnacle-learning` (Pinnacle Learning Group)?\n",
+    );
+}
+
+#[test]
 fn a_competitor_company_page_and_settings_get_the_same_help() {
     let err = check(&[
         (
