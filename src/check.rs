@@ -281,10 +281,16 @@ fn check_customer(
     if let Some(deal) = &x.deal {
         for (i, comp) in deal.competitors.iter().enumerate() {
             if !competitors.contains(comp.as_str()) {
-                let msg = format!(
-                    "unknown competitor `{comp}`: there is no {}",
-                    competitor_path(comp)
-                );
+                let msg = if crate::model::scalars::is_slug(comp) {
+                    format!(
+                        "unknown competitor `{comp}`: there is no {}",
+                        competitor_path(comp)
+                    )
+                } else {
+                    format!(
+                        "unknown competitor `{comp}`: competitors are named by their slug, the name of their file"
+                    )
+                };
                 c.error_help(
                     &path,
                     &[Seg::Key("deal"), Seg::Key("competitors"), Seg::Index(i)],

@@ -137,6 +137,27 @@ fn unknown_field(rest: &str, line: &str, in_field: &str) -> Explained {
     let Some((given, accepted)) = words.split_first() else {
         return Explained::new(format!("unknown field{in_field}"), None);
     };
+    if let Some((key, _)) = given.split_once('\u{FF1A}') {
+        return Explained::new(
+            format!(
+                "`{}` is followed by the full-width colon `：` (U+FF1A), not `:`",
+                key.trim()
+            ),
+            Some(
+                "replace the full-width colon `：` with `:` (an ASCII colon followed by a space)"
+                    .to_string(),
+            ),
+        );
+    }
+    if given.contains('\u{3000}') {
+        return Explained::new(
+            format!(
+                "`{}` has a full-width space (U+3000) around it",
+                given.replace('\u{3000}', "").trim()
+            ),
+            Some("replace the full-width space with ordinary spaces".to_string()),
+        );
+    }
     if given.chars().all(|c| c.is_ascii_digit())
         && let Some(number) = thousands(line)
     {

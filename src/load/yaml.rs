@@ -151,6 +151,25 @@ fn to_diagnostic_in(
     let (mut line, mut column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
     let source_line = parsed.lines().nth(line.saturating_sub(1)).unwrap_or("");
     let mut x = explain(raw, source_line, column);
+    if x.message.starts_with("this is not valid YAML")
+        && let Some((at, c)) = full_width_near(parsed, line)
+    {
+        // libyaml points after the character it could not read, often on
+        // the next line: point at the character itself, and name it.
+        (line, column) = at;
+        let (name, fix) = match c {
+            FULL_WIDTH_COLON => (
+                "the full-width colon `：` (U+FF1A)",
+                "replace the full-width colon `：` with `:` (an ASCII colon followed by a space)",
+            ),
+            _ => (
+                "a full-width space (U+3000)",
+                "replace the full-width space with ordinary spaces",
+            ),
+        };
+        x.message = format!("{} where YAML needs ASCII characters", capitalise(name));
+        x.help = Some(fix.to_string());
+    }
     if let Some(key) = duplicate_key(raw)
         && let Some(at) = second_occurrence(parsed, line, column, &key)
     {
@@ -193,6 +212,31 @@ fn to_diagnostic_in(
     match x.help {
         Some(h) => d.with_help(h),
         None => d,
+    }
+}
+
+/// A full-width colon or space on `line` or the line before it (1-based),
+/// with its position.
+fn full_width_near(text: &str, line: usize) -> Option<((usize, usize), char)> {
+    let lines: Vec<&str> = text.lines().collect();
+    [line, line.saturating_sub(1)]
+        .into_iter()
+        .filter(|&n| n >= 1)
+        .find_map(|n| {
+            let l = lines.get(n - 1)?;
+            let (col, c) = l
+                .chars()
+                .enumerate()
+                .find(|(_, c)| matches!(*c, FULL_WIDTH_COLON | '\u{3000}'))?;
+            Some(((n, col + 1), c))
+        })
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
     }
 }
 
@@ -610,6 +654,17 @@ mod tests {
             "{e:?}"
         );
         assert!(e[1].starts_with("2:8: `green`"), "{e:?}");
+        // Where libyaml stops reading, the character is still named.
+        let e = errors("name: A\ncolor: red\nitems: [{ text： a, score: 1 }]\n");
+        assert!(
+            e[0].starts_with("3:11: `text` is followed by the full-width colon `：` (U+FF1A)"),
+            "{e:?}"
+        );
+        let e = errors("name: A\ncolor: red\n\u{3000}items: []\n");
+        assert!(
+            e[0].starts_with("3:1: `items` has a full-width space (U+3000) around it (help: replace the full-width space with ordinary spaces)"),
+            "{e:?}"
+        );
         // In a value it is text, not a mistake.
         assert!(parse::<Doc>("f.yaml", "name: 价格：高\ncolor: red\n").is_ok());
     }
