@@ -151,6 +151,7 @@ fn to_diagnostic_in(
     let (mut line, mut column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
     let source_line = parsed.lines().nth(line.saturating_sub(1)).unwrap_or("");
     let mut x = explain(raw, source_line, column);
+    let mut one_char = false;
     if x.message.starts_with("this is not valid YAML")
         && let Some((at, c)) = full_width_near(parsed, line)
     {
@@ -167,8 +168,9 @@ fn to_diagnostic_in(
                 "replace the full-width space with ordinary spaces",
             ),
         };
-        x.message = format!("{} where YAML needs ASCII characters", capitalise(name));
+        x.message = format!("this line has {name} where YAML needs an ASCII character");
         x.help = Some(fix.to_string());
+        one_char = true;
     }
     if let Some(key) = duplicate_key(raw)
         && let Some(at) = second_occurrence(parsed, line, column, &key)
@@ -204,10 +206,10 @@ fn to_diagnostic_in(
             x.help = Some(format!("add {adds} to this block"));
         }
     }
-    let d = if line == 0 {
-        Diagnostic::file_error(path, x.message)
-    } else {
-        Diagnostic::error(path, text, line, column, x.message)
+    let d = match line {
+        0 => Diagnostic::file_error(path, x.message),
+        _ if one_char => Diagnostic::error(path, text, line, column, x.message).with_span(1),
+        _ => Diagnostic::error(path, text, line, column, x.message),
     };
     match x.help {
         Some(h) => d.with_help(h),
@@ -230,14 +232,6 @@ fn full_width_near(text: &str, line: usize) -> Option<((usize, usize), char)> {
                 .find(|(_, c)| matches!(*c, FULL_WIDTH_COLON | '\u{3000}'))?;
             Some(((n, col + 1), c))
         })
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 fn duplicate_key(raw: &str) -> Option<String> {
@@ -663,6 +657,11 @@ mod tests {
         let e = errors("name: A\ncolor: red\n\u{3000}items: []\n");
         assert!(
             e[0].starts_with("3:1: `items` has a full-width space (U+3000) around it (help: replace the full-width space with ordinary spaces)"),
+            "{e:?}"
+        );
+        let e = errors("name: A\n市场： producer\ncolor: red\n");
+        assert!(
+            e[0].starts_with("2:3: this line has the full-width colon `：` (U+FF1A) where YAML needs an ASCII character"),
             "{e:?}"
         );
         // In a value it is text, not a mistake.
