@@ -269,6 +269,8 @@ fn invalid_type(rest: &str, field: Option<&str>, line: &str, col: usize) -> Expl
                 "write the fields of {name} on the lines below it, indented by two spaces, as `key: value`"
             ))
         }
+    } else if expected == "field identifier" {
+        Some("a field name is one word followed by `:` and a space, such as `notes: …`".to_string())
     } else if found.starts_with("unit") {
         Some(format!(
             "write {} after the colon, or remove the line",
@@ -321,6 +323,7 @@ fn expected_in_words(expected: &str) -> String {
             "a block of `key: value` lines".into()
         }
         e if e.starts_with("enum") => "one of the accepted values".into(),
+        "field identifier" => "a field name".into(),
         e => e.to_string(),
     }
 }
@@ -363,6 +366,9 @@ fn syntax(body: &str, line: &str, col: usize) -> Option<Explained> {
         "found duplicate anchor",
         "block sequence entries are not allowed in this context",
         "found unexpected ':'",
+        "unknown anchor",
+        "recursion limit exceeded",
+        "repetition limit exceeded",
     ];
     if !known.iter().any(|k| body.contains(k)) {
         return None;
@@ -387,6 +393,8 @@ fn syntax(body: &str, line: &str, col: usize) -> Option<Explained> {
     } else if body.contains("',' or ']'") || body.contains("',' or '}'") {
         "close the `[` or `{` on the same line, and put text containing commas or colons in quotes"
             .to_string()
+    } else if body.contains("limit exceeded") {
+        "the file is nested too deeply or repeats itself too often: write it as plain `key: value` lines".to_string()
     } else if body.contains("alias") || body.contains("anchor") {
         "a value starting with `*` or `&` must be in quotes".to_string()
     } else {
@@ -491,6 +499,11 @@ mod tests {
                 "invalid type: sequence, expected struct Customer",
                 "without a `- `",
             ),
+            (
+                "invalid type: sequence, expected field identifier",
+                "a field name is one word",
+            ),
+            ("unknown anchor", "must be in quotes"),
         ] {
             let (m, h) = e(raw, "", 1);
             for word in [
