@@ -221,6 +221,12 @@ fn unknown_value(rest: &str, field: Option<&str>) -> Explained {
         return Explained::new("unknown value", None);
     };
     let what = field.map_or(String::new(), |f| format!(" for `{f}`"));
+    if given.is_empty() {
+        return Explained::new(
+            format!("the value{what} is empty"),
+            Some(format!("write one of {}", list(accepted))),
+        );
+    }
     let help = match closest(given, accepted) {
         Some(c) if c.eq_ignore_ascii_case(given) => {
             Some(format!("only the case is wrong: write `{c}`"))

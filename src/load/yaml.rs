@@ -514,6 +514,12 @@ fn first_expected_variant(msg: &str) -> Option<String> {
 fn replace_scalar(line: &mut String, col: usize, with: &str) -> bool {
     let chars: Vec<char> = line.chars().collect();
     let start = col.saturating_sub(1);
+    if start == chars.len() && line.trim_end().ends_with(':') {
+        // An empty value (`status:`): give it one.
+        line.push(' ');
+        line.push_str(with);
+        return true;
+    }
     if start >= chars.len() {
         return false;
     }
@@ -611,6 +617,18 @@ mod tests {
                 "5:12: 11 is out of range: expected a score from 0 to 10 (help: write a score from 0 to 10)",
                 "8:5: unknown field `extra` in `items` (help: the fields allowed here are `text` or `score`)",
                 "9:1: unknown field `surplus` (help: the fields allowed here are `name`, `color` or `items`)",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_empty_value_is_named_and_the_rest_of_the_file_still_checked() {
+        let e = errors("name: A\ncolor:\nsurplus: 1\n");
+        assert_eq!(
+            e,
+            [
+                "2:7: the value for `color` is empty (help: write one of `red` or `blue`)",
+                "3:1: unknown field `surplus` (help: the fields allowed here are `name`, `color` or `items`)",
             ]
         );
     }
