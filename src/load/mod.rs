@@ -115,7 +115,8 @@ fn parse_file<T: DeserializeOwned + JsonSchema + Clone + Send + Sync + 'static>(
 pub fn decode(path: &str, bytes: std::io::Result<Vec<u8>>) -> Result<String, Diagnostic> {
     let mut bytes =
         bytes.map_err(|e| Diagnostic::file_error(path, format!("cannot read the file: {e}")))?;
-    // Windows Notepad starts UTF-8 files with a byte-order mark: not text.
+    // Windows Notepad starts UTF-8 files with a byte-order mark, which is
+    // not part of the text.
     if bytes.starts_with(UTF8_BOM) {
         bytes.drain(..UTF8_BOM.len());
     }
@@ -140,7 +141,7 @@ pub fn decode(path: &str, bytes: std::io::Result<Vec<u8>>) -> Result<String, Dia
                 column,
                 "the file is not UTF-8 text: it looks like GBK (Chinese Windows) text",
             )
-            .with_help("save it as UTF-8: in Notepad, File > Save As, Encoding: UTF-8; in VS Code, click `GBK` in the status bar, Save with Encoding, UTF-8");
+            .with_help("save it as UTF-8: in Notepad, File > Save As, Encoding: UTF-8; in VS Code, click the encoding in the status bar, then Save with Encoding, UTF-8");
         }
         let shown = String::from_utf8_lossy(e.as_bytes()).into_owned();
         Diagnostic::error(
