@@ -362,6 +362,7 @@ fn check_obl(
     let Some(industry) = company.obl.as_ref().and_then(|o| o.industry.as_ref()) else {
         return;
     };
+    duplicate_rating_rows(c);
     for (key, row) in &industry.ratings {
         let at = [
             Seg::Key("obl"),
@@ -450,5 +451,32 @@ fn competitor_help(given: &str, slugs: &HashSet<&str>, names: &[(String, String)
             "write the slug of a competitor file: {}, or create one with `dossier new competitor \"Name\"`",
             ticked_list(&known)
         )
+    }
+}
+
+/// A key written twice in a mapping of free keys (the OBL `ratings`):
+/// serde keeps the last row without a word, so it is found here, at the
+/// second one.
+fn duplicate_rating_rows(c: &mut Checker) {
+    let text = c.text(COMPANY_FILE);
+    let options = marked_yaml::LoaderOptions::default().error_on_duplicate_keys(true);
+    if let Err(marked_yaml::LoadError::DuplicateKey(dup)) =
+        marked_yaml::parse_yaml_with_options(0, &text, options)
+        && let Some(at) = dup.key.span().start()
+    {
+        let key = dup.key.as_str();
+        let first = dup.prev_key.span().start().map_or(0, |m| m.line());
+        c.diags.push(
+            Diagnostic::error(
+                COMPANY_FILE,
+                &text,
+                at.line(),
+                at.column(),
+                format!("`{key}` is written twice in the same block (first on line {first})"),
+            )
+            .with_help(format!(
+                "keep one `{key}:` line: only the last one would count"
+            )),
+        );
     }
 }

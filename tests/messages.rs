@@ -503,3 +503,22 @@ fn quiet_prints_only_errors() {
     let run = site.run(&["check", "--quiet", "-r", "."]);
     assert_eq!(run.stdout(), "");
 }
+
+#[test]
+fn a_ratings_row_written_twice_is_reported_at_the_second() {
+    let err = check(&[(
+        "content/company.yaml",
+        "name: Us\nobl:\n  industry:\n    criteria: [a]\n    ratings:\n      self: [E]\n      rival-group: [S]\n      self: [N]\n",
+    )]);
+    has(
+        &err,
+        "error: `self` is written twice in the same block (first on line 6)
+ --> content/company.yaml:8:7
+  |
+7 |       rival-group: [S]
+8 |       self: [N]
+  |       ^^^^
+  = help: keep one `self:` line: only the last one would count
+",
+    );
+}
