@@ -317,10 +317,16 @@ fn check_customer(
     if let Some(deal) = &x.deal {
         for (i, comp) in deal.competitors.iter().enumerate() {
             if !competitors.contains(comp.as_str()) {
-                let msg = format!(
-                    "unknown competitor `{comp}`: there is no {}",
-                    competitor_path(comp)
-                );
+                let msg = if crate::model::scalars::is_slug(comp) {
+                    format!(
+                        "unknown competitor `{comp}`: there is no {}",
+                        competitor_path(comp)
+                    )
+                } else {
+                    format!(
+                        "unknown competitor `{comp}`: competitors are named by their slug, the name of their file"
+                    )
+                };
                 c.error_help(
                     &path,
                     &[Seg::Key("deal"), Seg::Key("competitors"), Seg::Index(i)],
@@ -418,6 +424,7 @@ fn check_obl(
     let Some(industry) = company.obl.as_ref().and_then(|o| o.industry.as_ref()) else {
         return;
     };
+    duplicate_rating_rows(c);
     for (key, row) in &industry.ratings {
         let at = [
             Seg::Key("obl"),
@@ -487,8 +494,17 @@ fn competitor_help(given: &str, slugs: &HashSet<&str>, names: &[(String, String)
     }
     let mut known: Vec<String> = slugs.iter().map(|s| s.to_string()).collect();
     known.sort();
-    if let Some(near) = crate::load::explain::closest(&slug::slugify(given), &known) {
+    // A typo of a slug, or of a name written as a slug
+    // (`pinacle-learning-group` for Pinnacle Learning Group).
+    let given_slug = slug::slugify(given);
+    if let Some(near) = crate::load::explain::closest(&given_slug, &known) {
         return format!("did you mean `{near}`?");
+    }
+    let named: Vec<String> = names.iter().map(|(_, n)| slug::slugify(n)).collect();
+    if let Some(near) = crate::load::explain::closest(&given_slug, &named)
+        && let Some((slug, name)) = names.iter().find(|(_, n)| slug::slugify(n) == near)
+    {
+        return format!("did you mean `{slug}` ({name})?");
     }
     if known.is_empty() {
         "create the competitor's file with `dossier new competitor \"Name\"`".to_string()
@@ -497,5 +513,32 @@ fn competitor_help(given: &str, slugs: &HashSet<&str>, names: &[(String, String)
             "write the slug of a competitor file: {}, or create one with `dossier new competitor \"Name\"`",
             ticked_list(&known)
         )
+    }
+}
+
+/// A key written twice in a mapping of free keys (the OBL `ratings`):
+/// serde keeps the last row without a word, so it is found here, at the
+/// second one.
+fn duplicate_rating_rows(c: &mut Checker) {
+    let text = c.text(COMPANY_FILE);
+    let options = marked_yaml::LoaderOptions::default().error_on_duplicate_keys(true);
+    if let Err(marked_yaml::LoadError::DuplicateKey(dup)) =
+        marked_yaml::parse_yaml_with_options(0, &text, options)
+        && let Some(at) = dup.key.span().start()
+    {
+        let key = dup.key.as_str();
+        let first = dup.prev_key.span().start().map_or(0, |m| m.line());
+        c.diags.push(
+            Diagnostic::error(
+                COMPANY_FILE,
+                &text,
+                at.line(),
+                at.column(),
+                format!("`{key}` is written twice in the same block (first on line {first})"),
+            )
+            .with_help(format!(
+                "keep one `{key}:` line: only the last one would count"
+            )),
+        );
     }
 }

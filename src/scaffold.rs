@@ -86,7 +86,7 @@ pub fn init(dir: &Path, language: &str) -> Result<String, String> {
     }
     crate::schema::write(&dir.join(crate::schema::DIR))?;
     Ok(format!(
-        "created a new site in {}\nnext: cd {} && dossier build, then open output/index.html",
+        "created a new site in {}, with editor schemas (schemas/, .vscode/), a pull-request check (.github/workflows/) and a .gitignore\nnext: cd {} && dossier build, then open output/index.html",
         dir.display(),
         dir.display()
     ))

@@ -112,6 +112,12 @@ mod tests {
         );
         assert!(customer.contains("\"prospect\""), "enum values are listed");
         assert!(customer.contains("a score from 1 to 5"), "{customer}");
+        let competitor: serde_json::Value = serde_json::from_str(&FILES[1].json()).unwrap();
+        assert_eq!(
+            competitor["properties"]["market_share"]["description"],
+            "Their share of the market, from 0 to 1: 0.12 for 12%.",
+            "doc comments of the model become descriptions"
+        );
         assert_eq!(
             modeline("customer.schema.json", "content/customers/a.yaml"),
             "# yaml-language-server: $schema=../../schemas/customer.schema.json\n"

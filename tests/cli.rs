@@ -209,3 +209,31 @@ fn duplicate_periods_are_errors() {
         "{err}"
     );
 }
+
+#[test]
+fn short_flags_and_a_base_url_override_work_as_in_hugo_and_zola() {
+    let site = TestSite::empty();
+    site.run(&["init", "s"]).ok();
+    let out = site
+        .run(&[
+            "build",
+            "-r",
+            "s",
+            "-o",
+            "out",
+            "-u",
+            "https://dossiers.example.com/q4/",
+        ])
+        .ok();
+    assert!(out.contains("built"), "{out}");
+    let page = std::fs::read_to_string(site.path("out/404.html")).unwrap();
+    assert!(
+        page.contains("https://dossiers.example.com/q4/index.html"),
+        "--base-url wins over dossier.yaml: {page}"
+    );
+    let help = site.run(&["serve", "--help"]).ok();
+    for flag in ["-p, --port", "-O, --open", "-u, --base-url", "-r, --root"] {
+        assert!(help.contains(flag), "{flag} in:\n{help}");
+    }
+    assert!(help.contains("The site root (the folder with dossier.yaml and content/)"));
+}

@@ -4,6 +4,7 @@
 //! exit code is decided once, in `main.rs`.
 
 use std::fmt;
+use unicode_width::UnicodeWidthChar;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -22,7 +23,9 @@ pub struct Diagnostic {
     pub column: usize,
     /// 1-based column just after the span the problem is about, on `line`
     /// (the caret runs from `column` to here); `column + 1` at least.
-    pub end_column: usize,
+    /// A `u32`, which packs beside `severity`: a `Diagnostic` stays small
+    /// enough to be returned by value in a `Result`.
+    pub end_column: u32,
     pub message: String,
     /// How to fix it, in the manager's words, when a fix is known.
     pub help: Option<String>,
@@ -52,7 +55,7 @@ impl Diagnostic {
             path: path.to_string(),
             line,
             column,
-            end_column,
+            end_column: u32::try_from(end_column).unwrap_or(u32::MAX),
             message,
             help,
             snippet,
@@ -105,8 +108,13 @@ impl Diagnostic {
 
     /// The caret covers `chars` characters from the column.
     pub fn with_span(mut self, chars: usize) -> Self {
-        self.end_column = self.column + chars.max(1);
+        self.end_column = u32::try_from(self.column + chars.max(1)).unwrap_or(u32::MAX);
         self
+    }
+
+    /// The column after the span, at least one past `column`.
+    pub fn end(&self) -> usize {
+        (self.end_column as usize).max(self.column + 1)
     }
 
     pub fn is_error(&self) -> bool {
@@ -162,16 +170,23 @@ impl Diagnostic {
             }
             out.push('\n');
             if *n == self.line && self.column > 0 {
+                // Under wide characters (Chinese, full-width `：`) the
+                // caret is as wide as what it points at.
                 let pad: String = text
                     .chars()
                     .take(self.column - 1)
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .map(|c| match c {
+                        '\t' => "\t".to_string(),
+                        c => " ".repeat(c.width().unwrap_or(0)),
+                    })
                     .collect();
-                let carets = "^".repeat(
-                    self.end_column
-                        .saturating_sub(self.column)
-                        .clamp(1, MAX_SHOWN),
-                );
+                let spanned: usize = text
+                    .chars()
+                    .skip(self.column - 1)
+                    .take(self.end().saturating_sub(self.column))
+                    .map(|c| c.width().unwrap_or(0))
+                    .sum();
+                let carets = "^".repeat(spanned.clamp(1, MAX_SHOWN));
                 bar(&mut out);
                 out.push(' ');
                 out.push_str(&pad);

@@ -37,10 +37,7 @@ pub fn explain(raw: &str, line: &str, col: usize) -> Explained {
     if let Some(rest) = body.strip_prefix("unknown variant ") {
         return unknown_value(rest, field);
     }
-    if let Some(name) = body
-        .strip_prefix("missing field ")
-        .and_then(|r| between_ticks(r))
-    {
+    if let Some(name) = body.strip_prefix("missing field ").and_then(between_ticks) {
         return Explained::new(
             format!("missing field `{name}`{in_field}"),
             Some(format!("add `{name}:` to this block")),
@@ -48,7 +45,7 @@ pub fn explain(raw: &str, line: &str, col: usize) -> Explained {
     }
     if let Some(name) = body
         .strip_prefix("duplicate field ")
-        .and_then(|r| between_ticks(r))
+        .and_then(between_ticks)
     {
         return duplicate(&name);
     }
@@ -61,10 +58,10 @@ pub fn explain(raw: &str, line: &str, col: usize) -> Explained {
     if let Some(rest) = body.strip_prefix("invalid value: ") {
         return invalid_type(rest, field, line, col);
     }
-    if path.is_none() {
-        if let Some(e) = syntax(body, line, col) {
-            return e;
-        }
+    if path.is_none()
+        && let Some(e) = syntax(body, line, col)
+    {
+        return e;
     }
     let message = match field {
         Some(f) => format!("{f}: {body}"),
@@ -140,6 +137,27 @@ fn unknown_field(rest: &str, line: &str, in_field: &str) -> Explained {
     let Some((given, accepted)) = words.split_first() else {
         return Explained::new(format!("unknown field{in_field}"), None);
     };
+    if let Some((key, _)) = given.split_once('\u{FF1A}') {
+        return Explained::new(
+            format!(
+                "`{}` is followed by the full-width colon `：` (U+FF1A), not `:`",
+                key.trim()
+            ),
+            Some(
+                "replace the full-width colon `：` with `:` (an ASCII colon followed by a space)"
+                    .to_string(),
+            ),
+        );
+    }
+    if given.contains('\u{3000}') {
+        return Explained::new(
+            format!(
+                "`{}` has a full-width space (U+3000) around it",
+                given.replace('\u{3000}', "").trim()
+            ),
+            Some("replace the full-width space with ordinary spaces".to_string()),
+        );
+    }
     if given.chars().all(|c| c.is_ascii_digit())
         && let Some(number) = thousands(line)
     {
@@ -203,6 +221,12 @@ fn unknown_value(rest: &str, field: Option<&str>) -> Explained {
         return Explained::new("unknown value", None);
     };
     let what = field.map_or(String::new(), |f| format!(" for `{f}`"));
+    if given.is_empty() {
+        return Explained::new(
+            format!("the value{what} is empty"),
+            Some(format!("write one of {}", list(accepted))),
+        );
+    }
     let help = match closest(given, accepted) {
         Some(c) if c.eq_ignore_ascii_case(given) => {
             Some(format!("only the case is wrong: write `{c}`"))
@@ -251,6 +275,8 @@ fn invalid_type(rest: &str, field: Option<&str>, line: &str, col: usize) -> Expl
                 "write the fields of {name} on the lines below it, indented by two spaces, as `key: value`"
             ))
         }
+    } else if expected == "field identifier" {
+        Some("a field name is one word followed by `:` and a space, such as `notes: …`".to_string())
     } else if found.starts_with("unit") {
         Some(format!(
             "write {} after the colon, or remove the line",
@@ -303,6 +329,7 @@ fn expected_in_words(expected: &str) -> String {
             "a block of `key: value` lines".into()
         }
         e if e.starts_with("enum") => "one of the accepted values".into(),
+        "field identifier" => "a field name".into(),
         e => e.to_string(),
     }
 }
@@ -345,11 +372,14 @@ fn syntax(body: &str, line: &str, col: usize) -> Option<Explained> {
         "found duplicate anchor",
         "block sequence entries are not allowed in this context",
         "found unexpected ':'",
+        "unknown anchor",
+        "recursion limit exceeded",
+        "repetition limit exceeded",
     ];
     if !known.iter().any(|k| body.contains(k)) {
         return None;
     }
-    let message = format!("this is not valid YAML: {}", body.trim());
+    let message = format!("this is not valid YAML: {}", plain_syntax(body));
     let at = line.chars().nth(col.saturating_sub(1));
     let indent: String = line.chars().take_while(|c| c.is_whitespace()).collect();
     let help = if indent.contains('\t') || body.contains("tab") {
@@ -369,12 +399,39 @@ fn syntax(body: &str, line: &str, col: usize) -> Option<Explained> {
     } else if body.contains("',' or ']'") || body.contains("',' or '}'") {
         "close the `[` or `{` on the same line, and put text containing commas or colons in quotes"
             .to_string()
+    } else if body.contains("limit exceeded") {
+        "the file is nested too deeply or repeats itself too often: write it as plain `key: value` lines".to_string()
     } else if body.contains("alias") || body.contains("anchor") {
         "a value starting with `*` or `&` must be in quotes".to_string()
     } else {
         "check the indentation and put text with special characters in quotes".to_string()
     };
     Some(Explained::new(message, Some(help)))
+}
+
+/// libyaml's message without its positions (the caret shows where) and
+/// without the parser's state ("while scanning a plain scalar").
+fn plain_syntax(body: &str) -> String {
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let skip = after
+            .find(|c: char| !(c.is_ascii_digit() || c == ' ' || c.is_ascii_lowercase()))
+            .unwrap_or(after.len());
+        rest = &after[skip..];
+    }
+    out.push_str(rest);
+    let clauses: Vec<&str> = out
+        .split(", ")
+        .map(str::trim)
+        .filter(|c| !c.starts_with("while "))
+        .collect();
+    match clauses.is_empty() {
+        true => out.trim().to_string(),
+        false => clauses.join(", "),
+    }
 }
 
 #[cfg(test)]
@@ -448,6 +505,11 @@ mod tests {
                 "invalid type: sequence, expected struct Customer",
                 "without a `- `",
             ),
+            (
+                "invalid type: sequence, expected field identifier",
+                "a field name is one word",
+            ),
+            ("unknown anchor", "must be in quotes"),
         ] {
             let (m, h) = e(raw, "", 1);
             for word in [
@@ -478,5 +540,14 @@ mod tests {
             1,
         );
         assert!(h.contains("use spaces, not tabs"), "{h}");
+        let (m, _) = e(
+            "found a tab character that violates indentation at line 4 column 1, while scanning a plain scalar at line 3 column 9",
+            "\tregion: x",
+            1,
+        );
+        assert_eq!(
+            m,
+            "this is not valid YAML: found a tab character that violates indentation"
+        );
     }
 }

@@ -77,7 +77,9 @@ pub fn load(src: &dyn Source) -> (RawSite, Vec<Diagnostic>) {
         ("dossier.yml", CONFIG_FILE),
         ("content/company.yml", COMPANY_FILE),
     ] {
-        if src.read(ignored).is_some() {
+        // Without `content/company.yaml`, its missing-file error already
+        // names this one.
+        if src.read(ignored).is_some() && (read != COMPANY_FILE || company.is_some()) {
             diags.push(Diagnostic::warning(
                 ignored,
                 "",
@@ -137,7 +139,8 @@ fn parse_file<T: DeserializeOwned + JsonSchema + Clone + Send + Sync + 'static>(
 pub fn decode(path: &str, bytes: std::io::Result<Vec<u8>>) -> Result<String, Diagnostic> {
     let mut bytes =
         bytes.map_err(|e| Diagnostic::file_error(path, format!("cannot read the file: {e}")))?;
-    // Windows Notepad starts UTF-8 files with a byte-order mark: not text.
+    // Windows Notepad starts UTF-8 files with a byte-order mark, which is
+    // not part of the text.
     if bytes.starts_with(UTF8_BOM) {
         bytes.drain(..UTF8_BOM.len());
     }
@@ -162,7 +165,7 @@ pub fn decode(path: &str, bytes: std::io::Result<Vec<u8>>) -> Result<String, Dia
                 column,
                 "the file is not UTF-8 text: it looks like GBK (Chinese Windows) text",
             )
-            .with_help("save it as UTF-8: in Notepad, File > Save As, Encoding: UTF-8; in VS Code, click `GBK` in the status bar, Save with Encoding, UTF-8");
+            .with_help("save it as UTF-8: in Notepad, File > Save As, Encoding: UTF-8; in VS Code, click the encoding in the status bar, then Save with Encoding, UTF-8");
         }
         let shown = String::from_utf8_lossy(e.as_bytes()).into_owned();
         Diagnostic::error(
@@ -363,10 +366,13 @@ fn load_pages(src: &dyn Source, diags: &mut Vec<Diagnostic>) -> Vec<Page> {
             continue;
         };
         if let Some(bad) = stem.split('/').find(|s| !is_slug(s)) {
-            diags.push(Diagnostic::file_error(
-                &path,
-                format!("`{bad}` is not a valid slug: page paths use only lowercase ASCII letters, digits and `-`"),
-            ));
+            diags.push(
+                Diagnostic::file_error(
+                    &path,
+                    format!("`{bad}` is not a valid slug: page paths use only lowercase ASCII letters, digits and `-`"),
+                )
+                .with_help(format!("rename `{bad}` to `{}`", slug::slugify(bad))),
+            );
             continue;
         }
         if let Some(d) = duplicate(&mut seen, stem, &path) {
@@ -381,13 +387,18 @@ fn load_pages(src: &dyn Source, diags: &mut Vec<Diagnostic>) -> Vec<Page> {
             }
         };
         match split_front_matter(&text) {
-            None => diags.push(Diagnostic::error(
-                &path,
-                &text,
-                1,
-                1,
-                "a page starts with YAML front matter between `---` lines (at least `title:`)",
-            )),
+            None => diags.push(
+                Diagnostic::error(
+                    &path,
+                    &text,
+                    1,
+                    1,
+                    "a page starts with YAML front matter between `---` lines (at least `title:`)",
+                )
+                .with_help(
+                    "start the file with three lines: `---`, `title: The page title`, `---`",
+                ),
+            ),
             Some((front, _)) if let Some(d) = depth::check(&path, front) => diags.push(d),
             Some((front, body)) => match yaml::parse::<FrontMatter>(&path, front) {
                 Ok(front) => pages.push(Page {

@@ -20,7 +20,7 @@ pub fn json(d: &Diagnostic) -> String {
         "file": d.path,
         "line": located.then_some(d.line),
         "column": located.then_some(d.column.max(1)),
-        "end": located.then(|| serde_json::json!({ "line": d.line, "column": d.end_column.max(d.column + 1) })),
+        "end": located.then(|| serde_json::json!({ "line": d.line, "column": d.end() })),
         "message": d.message,
         "help": d.help,
     });
@@ -34,7 +34,7 @@ pub fn github(d: &Diagnostic) -> String {
     if d.line > 0 {
         props.push(format!("line={}", d.line));
         props.push(format!("col={}", d.column.max(1)));
-        props.push(format!("endColumn={}", d.end_column.max(d.column + 1)));
+        props.push(format!("endColumn={}", d.end()));
     }
     props.push(format!("title={}", property("dossier check")));
     let mut message = d.message.clone();

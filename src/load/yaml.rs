@@ -151,6 +151,27 @@ fn to_diagnostic_in(
     let (mut line, mut column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
     let source_line = parsed.lines().nth(line.saturating_sub(1)).unwrap_or("");
     let mut x = explain(raw, source_line, column);
+    let mut one_char = false;
+    if x.message.starts_with("this is not valid YAML")
+        && let Some((at, c)) = full_width_near(parsed, line)
+    {
+        // libyaml points after the character it could not read, often on
+        // the next line: point at the character itself, and name it.
+        (line, column) = at;
+        let (name, fix) = match c {
+            FULL_WIDTH_COLON => (
+                "the full-width colon `：` (U+FF1A)",
+                "replace the full-width colon `：` with `:` (an ASCII colon followed by a space)",
+            ),
+            _ => (
+                "a full-width space (U+3000)",
+                "replace the full-width space with ordinary spaces",
+            ),
+        };
+        x.message = format!("this line has {name} where YAML needs an ASCII character");
+        x.help = Some(fix.to_string());
+        one_char = true;
+    }
     if let Some(key) = duplicate_key(raw)
         && let Some(at) = second_occurrence(parsed, line, column, &key)
     {
@@ -185,15 +206,32 @@ fn to_diagnostic_in(
             x.help = Some(format!("add {adds} to this block"));
         }
     }
-    let d = if line == 0 {
-        Diagnostic::file_error(path, x.message)
-    } else {
-        Diagnostic::error(path, text, line, column, x.message)
+    let d = match line {
+        0 => Diagnostic::file_error(path, x.message),
+        _ if one_char => Diagnostic::error(path, text, line, column, x.message).with_span(1),
+        _ => Diagnostic::error(path, text, line, column, x.message),
     };
     match x.help {
         Some(h) => d.with_help(h),
         None => d,
     }
+}
+
+/// A full-width colon or space on `line` or the line before it (1-based),
+/// with its position.
+fn full_width_near(text: &str, line: usize) -> Option<((usize, usize), char)> {
+    let lines: Vec<&str> = text.lines().collect();
+    [line, line.saturating_sub(1)]
+        .into_iter()
+        .filter(|&n| n >= 1)
+        .find_map(|n| {
+            let l = lines.get(n - 1)?;
+            let (col, c) = l
+                .chars()
+                .enumerate()
+                .find(|(_, c)| matches!(*c, FULL_WIDTH_COLON | '\u{3000}'))?;
+            Some(((n, col + 1), c))
+        })
 }
 
 fn duplicate_key(raw: &str) -> Option<String> {
@@ -476,6 +514,12 @@ fn first_expected_variant(msg: &str) -> Option<String> {
 fn replace_scalar(line: &mut String, col: usize, with: &str) -> bool {
     let chars: Vec<char> = line.chars().collect();
     let start = col.saturating_sub(1);
+    if start == chars.len() && line.trim_end().ends_with(':') {
+        // An empty value (`status:`): give it one.
+        line.push(' ');
+        line.push_str(with);
+        return true;
+    }
     if start >= chars.len() {
         return false;
     }
@@ -578,6 +622,18 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_value_is_named_and_the_rest_of_the_file_still_checked() {
+        let e = errors("name: A\ncolor:\nsurplus: 1\n");
+        assert_eq!(
+            e,
+            [
+                "2:7: the value for `color` is empty (help: write one of `red` or `blue`)",
+                "3:1: unknown field `surplus` (help: the fields allowed here are `name`, `color` or `items`)",
+            ]
+        );
+    }
+
+    #[test]
     fn every_missing_field_of_a_block_is_reported_at_once_with_its_values() {
         let e = errors("items:\n  - text: x\n");
         assert_eq!(
@@ -610,6 +666,22 @@ mod tests {
             "{e:?}"
         );
         assert!(e[1].starts_with("2:8: `green`"), "{e:?}");
+        // Where libyaml stops reading, the character is still named.
+        let e = errors("name: A\ncolor: red\nitems: [{ text： a, score: 1 }]\n");
+        assert!(
+            e[0].starts_with("3:11: `text` is followed by the full-width colon `：` (U+FF1A)"),
+            "{e:?}"
+        );
+        let e = errors("name: A\ncolor: red\n\u{3000}items: []\n");
+        assert!(
+            e[0].starts_with("3:1: `items` has a full-width space (U+3000) around it (help: replace the full-width space with ordinary spaces)"),
+            "{e:?}"
+        );
+        let e = errors("name: A\n市场： producer\ncolor: red\n");
+        assert!(
+            e[0].starts_with("2:3: this line has the full-width colon `：` (U+FF1A) where YAML needs an ASCII character"),
+            "{e:?}"
+        );
         // In a value it is text, not a mistake.
         assert!(parse::<Doc>("f.yaml", "name: 价格：高\ncolor: red\n").is_ok());
     }

@@ -9,24 +9,42 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Company {
+    /// Our company's name (the only required field).
     pub name: String,
     #[serde(rename = "type")]
+    /// What kind of business we are, such as "Management training and consulting (B2B)".
     pub kind: Option<String>,
+    /// Who we are (Markdown).
     pub summary: Option<String>,
+    /// Our core products and services, each as Feature, Advantage, Benefit and Evidence (FABE).
     pub products: Option<Vec<Product>>,
+    /// What we are best at.
     pub competencies: Option<Vec<String>>,
+    /// What we want to achieve.
     pub goals: Option<Vec<String>>,
+    /// Our focus and how we differ from competitors.
     pub strategy: Option<Strategy>,
+    /// Where our products and services fall short of what customers need.
     pub gaps: Option<Gaps>,
+    /// Our own SWOT, each item with a score from 0 to 10.
     pub swot: Option<SwotInput>,
+    /// McKinsey 7S: shared values and six elements, each a strength or a weakness.
     pub seven_s: Option<SevenSInput>,
+    /// BACK analysis: baggage, aspiration, culture and knowledge.
     pub back: Option<BackInput>,
+    /// Who inside the company serves whom, and what they expect.
     pub internal_customers: Option<Vec<InternalCustomer>>,
+    /// Political, economic, social, technological, legal and environmental factors.
     pub pestle: Option<PestleInput>,
+    /// Groups with a stake in the company and what they need.
     pub stakeholders: Option<Vec<Stakeholder>>,
+    /// Barriers to entry, likely entrants and substitutes.
     pub market: Option<MarketInput>,
+    /// Porter's five forces, each with a level from 1 to 5.
     pub five_forces: Option<FiveForcesInput>,
+    /// Organisational body language audit: departments rated E, S or N, and the industry comparison.
     pub obl: Option<OblInput>,
+    /// Anything else (Markdown).
     pub notes: Option<String>,
 }
 

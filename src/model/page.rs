@@ -6,8 +6,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
+    /// Shown in the navigation and as the page heading.
     pub title: String,
     #[serde(default)]
+    /// Pages are listed by weight, smallest first, then by path (default 0).
     pub weight: i64,
 }
 

@@ -116,10 +116,7 @@ impl RangeVisitor {
             Ok(v)
         } else {
             let help = if self.max <= 1.0 && v > 1.0 && v <= 100.0 {
-                format!(
-                    "a share is written as a fraction: write {} for {v}%",
-                    v / 100.0
-                )
+                format!("a share is a fraction of 1: for {v}%, write {}", v / 100.0)
             } else {
                 format!("write {}", self.what)
             };
@@ -289,6 +286,7 @@ fn date_problem(s: &str) -> String {
         .filter(|p| !p.is_empty())
         .collect();
     let guess = match parts.as_slice() {
+        [all] if all.len() == 8 => Some((&all[..4], &all[4..6], &all[6..])),
         [y, m, d] if y.len() == 4 => Some((*y, *m, *d)),
         [d, m, y] if y.len() == 4 => Some((*y, *m, *d)),
         _ => None,
@@ -403,6 +401,54 @@ mod tests {
         let d = Date::parse("2026-11-22").unwrap();
         assert_eq!(d.to_string(), "2026-11-22");
         assert_eq!(d.days_until(Date::parse("2026-12-06").unwrap()), 14);
+    }
+
+    fn message<T: serde::de::DeserializeOwned + fmt::Debug>(yaml: &str) -> String {
+        serde_yaml::from_str::<T>(yaml).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn numbers_written_as_managers_write_them_get_the_fix() {
+        let m = message::<Money>("1,850,000");
+        assert!(
+            m.contains("`1,850,000` has thousands separators\nhelp: remove the thousands separators: write 1850000"),
+            "{m}"
+        );
+        let m = message::<Share>("12%");
+        assert!(m.contains("help: write 0.12 for 12%"), "{m}");
+        let m = message::<Share>("12");
+        assert!(
+            m.contains("help: a share is a fraction of 1: for 12%, write 0.12"),
+            "{m}"
+        );
+        let m = message::<Score5>("92%");
+        assert!(
+            m.contains("help: write a score from 1 to 5, not a percentage"),
+            "{m}"
+        );
+        let m = message::<Money>("¥1,200");
+        assert!(
+            m.contains("write only the number, without a currency or unit: 1200"),
+            "{m}"
+        );
+        let m = message::<Score5>("very");
+        assert!(m.contains("`very` is not a number"), "{m}");
+    }
+
+    #[test]
+    fn a_date_in_another_form_is_shown_as_yyyy_mm_dd() {
+        for given in ["2026/11/05", "5.11.2026", "20261105", "2026-11-5"] {
+            let m = message::<Date>(given);
+            assert!(
+                m.contains("help: write the date as 2026-11-05"),
+                "{given}: {m}"
+            );
+        }
+        let m = message::<Date>("2026-02-30");
+        assert!(
+            m.contains("`2026-02-30` is not a real calendar date"),
+            "{m}"
+        );
     }
 
     #[test]

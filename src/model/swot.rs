@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SwotItem {
+    /// What the strength, weakness, opportunity or threat is.
     pub text: String,
+    /// How much it weighs, from 0 to 10.
     pub score: Score10,
 }
 
@@ -17,11 +19,15 @@ pub struct SwotItem {
 #[serde(deny_unknown_fields)]
 pub struct SwotInput {
     #[serde(default)]
+    /// Internal: what they do well.
     pub strengths: Vec<SwotItem>,
     #[serde(default)]
+    /// Internal: what they do badly.
     pub weaknesses: Vec<SwotItem>,
     #[serde(default)]
+    /// External: what could help them.
     pub opportunities: Vec<SwotItem>,
     #[serde(default)]
+    /// External: what could hurt them.
     pub threats: Vec<SwotItem>,
 }
