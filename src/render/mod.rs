@@ -8,6 +8,8 @@ pub mod markdown;
 pub mod pages;
 #[cfg(test)]
 pub mod reader_tests;
+#[cfg(test)]
+pub mod reader_walk;
 pub mod search;
 pub mod theme;
 pub mod views;
