@@ -24,7 +24,10 @@ impl Checker<'_> {
         self.src
             .read(path)
             .and_then(Result::ok)
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .map(|b| {
+                let b = b.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(&b);
+                String::from_utf8_lossy(b).into_owned()
+            })
             .unwrap_or_default()
     }
 
@@ -35,18 +38,58 @@ impl Checker<'_> {
         }
     }
 
-    fn error(&mut self, path: &str, at: &[Seg], message: String) {
+    /// The problem at `at`, or about the whole file when `at` is not
+    /// written in it (a missing key is not on line 1, nor on a comment).
+    fn diagnostic(
+        &self,
+        path: &str,
+        at: &[Seg],
+        message: String,
+        help: &str,
+        warn: bool,
+    ) -> Diagnostic {
         let text = self.text(path);
         let (line, col) = self.locate(path, &text, at);
-        self.diags
-            .push(Diagnostic::error(path, &text, line, col, message));
+        let d = match (is_written_at(&text, line, col, at), warn) {
+            (true, false) => Diagnostic::error(path, &text, line, col, message),
+            (true, true) => Diagnostic::warning(path, &text, line, col, message),
+            (false, false) => Diagnostic::file_error(path, message),
+            (false, true) => Diagnostic::file_error(path, message).into_warning(),
+        };
+        if help.is_empty() {
+            d
+        } else {
+            d.with_help(help)
+        }
     }
 
-    fn warning(&mut self, path: &str, at: &[Seg], message: String) {
-        let text = self.text(path);
-        let (line, col) = self.locate(path, &text, at);
-        self.diags
-            .push(Diagnostic::warning(path, &text, line, col, message));
+    fn error(&mut self, path: &str, at: &[Seg], message: String) {
+        self.error_help(path, at, message, "");
+    }
+
+    fn error_help(&mut self, path: &str, at: &[Seg], message: String, help: &str) {
+        let d = self.diagnostic(path, at, message, help, false);
+        self.diags.push(d);
+    }
+
+    fn warning(&mut self, path: &str, at: &[Seg], message: String, help: &str) {
+        let d = self.diagnostic(path, at, message, help, true);
+        self.diags.push(d);
+    }
+}
+
+/// True when the key (or list item) `at` names is at `line`:`col`.
+fn is_written_at(text: &str, line: usize, col: usize, at: &[Seg]) -> bool {
+    let Some(source) = text.lines().nth(line.saturating_sub(1)) else {
+        return false;
+    };
+    let here: String = source.chars().skip(col.saturating_sub(1)).collect();
+    match at.last() {
+        Some(Seg::Key(k)) => {
+            here.starts_with(k) || here.trim_start_matches(['"', '\'']).starts_with(k)
+        }
+        Some(Seg::Index(_)) => !here.trim().is_empty() && !here.trim_start().starts_with('#'),
+        None => false,
     }
 }
 
@@ -91,11 +134,16 @@ pub fn check(
         .map(str::to_string)
         .collect();
     let competitor_slugs: HashSet<&str> = listed.iter().map(String::as_str).collect();
+    let names: Vec<(String, String)> = raw
+        .competitors
+        .iter()
+        .map(|(slug, x)| (slug.clone(), x.name.clone()))
+        .collect();
     for (slug, customer) in &raw.customers {
-        check_customer(&mut c, slug, customer, &competitor_slugs, &config);
+        check_customer(&mut c, slug, customer, &competitor_slugs, &names, &config);
     }
     if let Some(company) = &raw.company {
-        check_obl(&mut c, company, &competitor_slugs);
+        check_obl(&mut c, company, &competitor_slugs, &names);
     }
     let site = match raw.company {
         Some(company) if !c.diags.iter().any(Diagnostic::is_error) => Some(Site {
@@ -112,7 +160,21 @@ pub fn check(
 
 fn check_config(c: &mut Checker, config: &crate::config::Config, languages: &[String]) {
     if !languages.is_empty() && !languages.contains(&config.language) {
-        c.error(
+        let given = config.language.trim();
+        let near = languages
+            .iter()
+            .find(|l| l.eq_ignore_ascii_case(given))
+            .or_else(|| {
+                languages.iter().find(|l| {
+                    let (base, _) = l.split_once('-').unwrap_or((l, ""));
+                    base.eq_ignore_ascii_case(given.split(['-', '_']).next().unwrap_or(""))
+                })
+            });
+        let help = match near {
+            Some(l) => format!("did you mean `{l}`? write `language: {l}`"),
+            None => format!("write one of {}", ticked_list(languages)),
+        };
+        c.error_help(
             CONFIG_FILE,
             &[Seg::Key("language")],
             format!(
@@ -120,58 +182,64 @@ fn check_config(c: &mut Checker, config: &crate::config::Config, languages: &[St
                 config.language,
                 languages.join(", ")
             ),
+            &help,
         );
     }
     let tiers = &config.value_model.tiers;
     if tiers.is_empty() {
-        c.error(
+        c.error_help(
             CONFIG_FILE,
             &[Seg::Key("value_model"), Seg::Key("tiers")],
             "at least one tier is needed".into(),
+            "list the tiers from top to bottom, the last with `min_score: 0`",
         );
     }
     for (i, pair) in tiers.windows(2).enumerate() {
         if pair[1].min_score >= pair[0].min_score {
-            c.error(
+            c.error_help(
                 CONFIG_FILE,
                 &[Seg::Key("value_model"), Seg::Key("tiers"), Seg::Index(i + 1)],
                 format!(
                     "tier `{}` has min_score {} but the tier above it (`{}`) has {}: min_scores must be strictly decreasing, top to bottom",
                     pair[1].name, pair[1].min_score, pair[0].name, pair[0].min_score
                 ),
+                "list the tiers from the highest `min_score` to the lowest",
             );
         }
     }
     if let Some(last) = tiers.last().filter(|t| t.min_score > 0.0) {
-        c.error(
+        c.error_help(
             CONFIG_FILE,
             &[Seg::Key("value_model"), Seg::Key("tiers"), Seg::Index(tiers.len() - 1)],
             format!(
                 "the last tier `{}` has min_score {}: it must be 0 so that every score falls in a tier",
                 last.name, last.min_score
             ),
+            &format!("write `min_score: 0` for `{}`", last.name),
         );
     }
     let abc = &config.abc;
     if !(abc.a.0 > 0.0 && abc.a.0 <= abc.b.0 && abc.b.0 <= 1.0) {
-        c.error(
+        c.error_help(
             CONFIG_FILE,
             &[Seg::Key("abc")],
             format!(
                 "abc thresholds a = {} and b = {} must satisfy 0 < a <= b <= 1",
                 abc.a.0, abc.b.0
             ),
+            "the defaults are `a: 0.8` and `b: 0.95`",
         );
     }
     check_loyalty(c, &config.loyalty);
     let decline = config.relationship.decline.0;
     if !(decline > 0.0 && decline < 1.0) {
-        c.error(
+        c.error_help(
             CONFIG_FILE,
             &[Seg::Key("relationship"), Seg::Key("decline")],
             format!(
-                "relationship.decline = {decline} must satisfy 0 < decline < 1: it is the share of last period's profit whose loss makes a customer \"losing value\" (for example 0.10)"
+                "relationship.decline = {decline} must satisfy 0 < decline < 1: it is the share of last period's profit whose loss makes a customer \"losing value\""
             ),
+            "the default is `decline: 0.10`, a fall of 10%",
         );
     }
     let sum = config.value_model.weights.sum();
@@ -180,6 +248,7 @@ fn check_config(c: &mut Checker, config: &crate::config::Config, languages: &[St
             CONFIG_FILE,
             &[Seg::Key("value_model"), Seg::Key("weights")],
             format!("value_model.weights sum to {sum}, not 1: they are normalised"),
+            "make the four weights add up to 1, such as 0.3, 0.3, 0.2 and 0.2",
         );
     }
 }
@@ -189,22 +258,25 @@ fn check_config(c: &mut Checker, config: &crate::config::Config, languages: &[St
 fn check_loyalty(c: &mut Checker, l: &crate::config::LoyaltyConfig) {
     let (terrorist, satisfied, apostle) = (l.terrorist.0, l.satisfied.0, l.apostle.0);
     let at = |key| [Seg::Key("loyalty"), Seg::Key(key)];
+    let help = "the defaults are `terrorist: 2`, `satisfied: 3.5` and `apostle: 4.5`";
     if terrorist > satisfied {
-        c.error(
+        c.error_help(
             CONFIG_FILE,
             &at("terrorist"),
             format!(
                 "loyalty.terrorist = {terrorist} is above loyalty.satisfied = {satisfied}: the cut-offs must satisfy terrorist <= satisfied <= apostle"
             ),
+            help,
         );
     }
     if satisfied > apostle {
-        c.error(
+        c.error_help(
             CONFIG_FILE,
             &at("satisfied"),
             format!(
                 "loyalty.satisfied = {satisfied} is above loyalty.apostle = {apostle}: the cut-offs must satisfy terrorist <= satisfied <= apostle"
             ),
+            help,
         );
     }
 }
@@ -225,7 +297,12 @@ fn check_unique_names<'a>(
                 name.trim(),
                 path_of(first)
             );
-            c.error(&path_of(slug), &[Seg::Key("name")], msg);
+            c.error_help(
+                &path_of(slug),
+                &[Seg::Key("name")],
+                msg,
+                "give each file its own name, or remove one of the two files",
+            );
         } else {
             seen.insert(key, slug);
         }
@@ -237,6 +314,7 @@ fn check_customer(
     slug: &str,
     x: &crate::model::Customer,
     competitors: &HashSet<&str>,
+    names: &[(String, String)],
     config: &crate::config::Config,
 ) {
     let path = customer_path(slug);
@@ -247,10 +325,11 @@ fn check_customer(
                     "unknown competitor `{comp}`: there is no {}",
                     competitor_path(comp)
                 );
-                c.error(
+                c.error_help(
                     &path,
                     &[Seg::Key("deal"), Seg::Key("competitors"), Seg::Index(i)],
                     msg,
+                    &competitor_help(comp, competitors, names),
                 );
             }
         }
@@ -259,10 +338,11 @@ fn check_customer(
     for (i, m) in x.metrics.iter().enumerate() {
         if !periods.insert(&m.period) {
             let msg = format!("period `{}` appears twice in metrics", m.period);
-            c.error(
+            c.error_help(
                 &path,
                 &[Seg::Key("metrics"), Seg::Index(i), Seg::Key("period")],
                 msg,
+                "merge the two entries, or correct the period of one of them",
             );
         }
     }
@@ -273,6 +353,7 @@ fn check_customer(
             &path,
             &[Seg::Key("status")],
             "current customer with no `metrics`: counted with revenue 0 and profit 0".into(),
+            "add `metrics:` with the revenue and profit of at least one period",
         );
     }
     if active && !x.contacts.iter().any(|k| k.role == Role::DecisionMaker) {
@@ -283,6 +364,7 @@ fn check_customer(
                 "{} customer with no `decision_maker` contact",
                 x.status.as_str()
             ),
+            "add the person who decides to `contacts:`, with `role: decision_maker`",
         );
     }
     let as_of = config.as_of();
@@ -297,7 +379,12 @@ fn check_customer(
                 config.followup_days
             ),
         };
-        c.warning(&path, &[Seg::Key("last_contact")], msg);
+        c.warning(
+            &path,
+            &[Seg::Key("last_contact")],
+            msg,
+            "visit or call them, then set `last_contact:` to that date",
+        );
     }
 }
 
@@ -310,18 +397,33 @@ fn check_targets(c: &mut Checker, path: &str, x: &crate::model::Customer) {
         let at = [Seg::Key("targets"), Seg::Index(i), Seg::Key("period")];
         if !periods.insert(&t.period) {
             let msg = format!("period `{}` appears twice in targets", t.period);
-            c.error(path, &at, msg);
+            c.error_help(
+                path,
+                &at,
+                msg,
+                "keep one target per period: merge the two entries, or correct the period of one of them",
+            );
         } else if !x.metrics.iter().any(|m| m.period == t.period) {
             let msg = format!(
                 "target for period `{}`, which has no `metrics` entry: it is not measured until that period's revenue is recorded",
                 t.period
             );
-            c.warning(path, &at, msg);
+            c.warning(
+                path,
+                &at,
+                msg,
+                "add the period to `metrics` once it is invoiced, or check the spelling of the period",
+            );
         }
     }
 }
 
-fn check_obl(c: &mut Checker, company: &crate::model::Company, competitors: &HashSet<&str>) {
+fn check_obl(
+    c: &mut Checker,
+    company: &crate::model::Company,
+    competitors: &HashSet<&str>,
+    names: &[(String, String)],
+) {
     let Some(industry) = company.obl.as_ref().and_then(|o| o.industry.as_ref()) else {
         return;
     };
@@ -337,7 +439,11 @@ fn check_obl(c: &mut Checker, company: &crate::model::Company, competitors: &Has
                 "unknown competitor `{key}`: a ratings key is `self` or a competitor slug (there is no {})",
                 competitor_path(key)
             );
-            c.error(COMPANY_FILE, &at, msg);
+            let help = match competitor_help(key, competitors, names) {
+                h if h.starts_with("did you mean") || h.starts_with("write") => h,
+                _ => "write `self` or the slug of a competitor".to_string(),
+            };
+            c.error_help(COMPANY_FILE, &at, msg, &help);
         }
         if row.len() != industry.criteria.len() {
             let msg = format!(
@@ -345,7 +451,11 @@ fn check_obl(c: &mut Checker, company: &crate::model::Company, competitors: &Has
                 row.len(),
                 industry.criteria.len()
             );
-            c.error(COMPANY_FILE, &at, msg);
+            let help = format!(
+                "write {} ratings (E, S or N), in the order of `criteria`",
+                industry.criteria.len()
+            );
+            c.error_help(COMPANY_FILE, &at, msg, &help);
         }
     }
     for (i, d) in company.obl.iter().flat_map(|o| &o.departments).enumerate() {
@@ -360,5 +470,41 @@ fn check_obl(c: &mut Checker, company: &crate::model::Company, competitors: &Has
                 ),
             );
         }
+    }
+}
+
+/// `a`, `b`, `c`.
+fn ticked_list(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| format!("`{w}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The fix for a reference to an unknown competitor: its slug when the
+/// competitor's name was written, the closest slug for a typo.
+fn competitor_help(given: &str, slugs: &HashSet<&str>, names: &[(String, String)]) -> String {
+    let wanted = given.trim().to_lowercase();
+    if let Some((slug, name)) = names
+        .iter()
+        .find(|(_, n)| n.trim().to_lowercase() == wanted)
+    {
+        return format!(
+            "`{name}` is the competitor's name: write its slug (its file name) `{slug}`"
+        );
+    }
+    let mut known: Vec<String> = slugs.iter().map(|s| s.to_string()).collect();
+    known.sort();
+    if let Some(near) = crate::load::explain::closest(&slug::slugify(given), &known) {
+        return format!("did you mean `{near}`?");
+    }
+    if known.is_empty() {
+        "create the competitor's file with `dossier new competitor \"Name\"`".to_string()
+    } else {
+        format!(
+            "write the slug of a competitor file: {}, or create one with `dossier new competitor \"Name\"`",
+            ticked_list(&known)
+        )
     }
 }

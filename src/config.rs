@@ -1,9 +1,10 @@
 //! `dossier.yaml`: site settings, every key with a default.
 
 use crate::model::scalars::{Date, Score5, Share, Weight};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     pub title: String,
@@ -39,7 +40,7 @@ impl Default for Config {
     }
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Weights {
     pub financial: Weight,
@@ -54,14 +55,14 @@ impl Weights {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TierDef {
     pub name: String,
     pub min_score: f64,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct ValueModel {
     pub weights: Weights,
@@ -91,14 +92,14 @@ impl Default for ValueModel {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AbcIndicator {
     Revenue,
     Profit,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AbcConfig {
     #[serde(default = "default_indicator")]
@@ -129,9 +130,9 @@ impl Default for AbcConfig {
     }
 }
 
-/// The cut-offs of the satisfaction-loyalty matrix (format 2: all four
-/// settable; `check` keeps terrorist <= satisfied <= apostle).
-#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+/// The cut-offs of the satisfaction-loyalty matrix, each from 1 to 5, with
+/// terrorist <= satisfied <= apostle.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct LoyaltyConfig {
     /// Loyalty at or above it is loyal.
@@ -155,12 +156,12 @@ impl Default for LoyaltyConfig {
     }
 }
 
-/// Relationship classes (format 2).
-#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+/// Relationship classes: when a customer is losing value.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct RelationshipConfig {
     /// A fall of at least this share of the previous period's profit is
-    /// "losing value" (`check` keeps it strictly between 0 and 1).
+    /// "losing value"; strictly between 0 and 1.
     pub decline: Share,
 }
 
@@ -172,13 +173,31 @@ impl Default for RelationshipConfig {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HistoryConfig {
     pub baseline: Option<String>,
 }
 
+/// `--base-url` from the command line; it wins over the file.
+static BASE_URL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Sets the `--base-url` given on the command line (once per process).
+pub fn override_base_url(url: Option<String>) {
+    if let Some(url) = url {
+        let _ = BASE_URL.set(url);
+    }
+}
+
 impl Config {
+    /// The settings with the command line's overrides applied.
+    pub fn with_overrides(mut self) -> Self {
+        if let Some(url) = BASE_URL.get() {
+            self.base_url = url.clone();
+        }
+        self
+    }
+
     /// The analysis date: `as_of`, else SOURCE_DATE_EPOCH, else today (UTC).
     pub fn as_of(&self) -> Date {
         if let Some(d) = self.as_of {

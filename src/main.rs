@@ -12,9 +12,10 @@ mod model;
 mod output;
 mod render;
 mod scaffold;
+mod schema;
 mod serve;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use load::Diagnostic;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -26,56 +27,82 @@ use std::process::ExitCode;
     about = "Customer and competitor dossiers from YAML files in git"
 )]
 struct Cli {
+    /// Colour the messages: auto (on a terminal, unless NO_COLOR is set), always, never
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
+    /// Print only errors: no warnings, no summary line
+    #[arg(short, long, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
+}
+
+/// The site root option, the same for every command.
+#[derive(clap::Args)]
+struct RootArg {
+    /// The site root (the folder with dossier.yaml and content/)
+    #[arg(short, long, default_value = ".")]
+    root: PathBuf,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into the output folder
     Build {
-        /// The site root (the folder with dossier.yaml and content/)
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        root: RootArg,
         /// The output folder (default: <root>/output)
-        #[arg(long)]
+        #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Use this base_url instead of the one in dossier.yaml
+        #[arg(short = 'u', long)]
+        base_url: Option<String>,
     },
     /// Check the content and report every problem, without writing anything
     Check {
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        root: RootArg,
         /// Treat warnings as errors (exit 1 when there is any)
         #[arg(long)]
         deny_warnings: bool,
+        /// How to print the problems: text, json (one object per line) or github (GitHub Actions annotations)
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
     },
     /// Preview the site: build it in memory, serve it, rebuild and reload on every change
     Serve {
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        root: RootArg,
         /// The port (the next free one is taken when it is in use; 0: any)
-        #[arg(long, default_value_t = 1111)]
+        #[arg(short, long, default_value_t = 1111)]
         port: u16,
         /// The address to listen on
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
         /// Open the site in the default browser
-        #[arg(long)]
+        #[arg(short = 'O', long)]
         open: bool,
+        /// Use this base_url instead of the one in dossier.yaml
+        #[arg(short = 'u', long)]
+        base_url: Option<String>,
     },
-    /// Create a new site with a company file, one customer and one competitor
+    /// Create a new site with a company file, one customer and one competitor,
+    /// the editor schemas, a .gitignore and a CI workflow
     Init {
         /// Where to create it (default: the current folder)
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// The language of the site's labels (en, zh-CN)
+        #[arg(short, long, default_value = "en")]
+        language: String,
     },
     /// Create a customer or competitor file from a commented template
     New {
         kind: NewKind,
         /// The full name; the file name (slug) is derived from it
         name: String,
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        root: RootArg,
     },
     /// Show what changed in the analysis between two git revisions
     Diff {
@@ -83,11 +110,21 @@ enum Command {
         from: String,
         /// The later revision (default: the working tree)
         to: Option<String>,
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        root: RootArg,
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
     },
+    /// Write the JSON Schemas of the content files, for editors (VS Code's YAML extension)
+    Schema {
+        #[command(flatten)]
+        root: RootArg,
+        /// The folder to write them to (default: <root>/schemas)
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Print a shell completion script: `dossier completions bash > /etc/bash_completion.d/dossier`
+    Completions { shell: clap_complete::Shell },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -96,60 +133,143 @@ enum DiffFormat {
     Json,
 }
 
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum CheckFormat {
+    Text,
+    Json,
+    Github,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum NewKind {
     Customer,
     Competitor,
 }
 
+/// How problems and summaries are printed.
+#[derive(Clone, Copy)]
+struct Out {
+    color: bool,
+    quiet: bool,
+}
+
+impl Out {
+    fn new(when: ColorWhen, quiet: bool) -> Self {
+        use std::io::IsTerminal;
+        let color = match when {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stderr().is_terminal()
+            }
+        };
+        Out { color, quiet }
+    }
+
+    /// A summary line on stdout, unless `--quiet`.
+    fn say(&self, line: &str) {
+        if !self.quiet {
+            println!("{line}");
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let out = Out::new(cli.color, cli.quiet);
     match cli.command {
-        Command::Build { root, output } => cmd_build(&root, output),
+        Command::Build {
+            root,
+            output,
+            base_url,
+        } => {
+            config::override_base_url(base_url);
+            cmd_build(&root.root, output, out)
+        }
         Command::Check {
             root,
             deny_warnings,
-        } => cmd_check(&root, deny_warnings),
+            format,
+        } => cmd_check(&root.root, deny_warnings, format, out),
         Command::Serve {
             root,
             port,
             bind,
             open,
-        } => cmd_serve(serve::Options {
-            root,
-            port,
-            bind,
-            open,
-        }),
-        Command::Init { dir } => report_usage(scaffold::init(&dir)),
+            base_url,
+        } => {
+            config::override_base_url(base_url);
+            cmd_serve(serve::Options {
+                root: root.root,
+                port,
+                bind,
+                open,
+            })
+        }
+        Command::Init { dir, language } => report_usage(scaffold::init(&dir, &language), out),
         Command::New { kind, name, root } => {
+            if let Err(code) = require_site(&root.root) {
+                return code;
+            }
             let kind = match kind {
                 NewKind::Customer => scaffold::Kind::Customer,
                 NewKind::Competitor => scaffold::Kind::Competitor,
             };
-            report_usage(scaffold::new_file(&root, kind, &name))
+            report_usage(scaffold::new_file(&root.root, kind, &name), out)
         }
         Command::Diff {
             from,
             to,
             root,
             format,
-        } => cmd_diff(&root, &from, to.as_deref(), format),
+        } => cmd_diff(&root.root, &from, to.as_deref(), format, out),
+        Command::Schema { root, output } => {
+            let dir = output.unwrap_or_else(|| root.root.join(schema::DIR));
+            let written = schema::write(&dir).map(|files| {
+                let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+                format!("wrote {}", names.join(", "))
+            });
+            report_usage(written, out)
+        }
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "dossier", &mut script);
+            print_out(&String::from_utf8_lossy(&script));
+            ExitCode::SUCCESS
+        }
     }
 }
 
-/// Prints the diagnostics; returns true when any is an error.
-fn print_diagnostics(diags: &[Diagnostic]) -> bool {
+/// Writes to stdout; a closed pipe (`dossier check --format json | head`)
+/// is not an error worth a panic.
+fn print_out(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
+/// Prints the diagnostics (warnings only without `--quiet`); returns
+/// true when any is an error.
+fn print_diagnostics(diags: &[Diagnostic], out: Out) -> bool {
     for d in diags {
-        eprint!("{d}");
+        if d.is_error() || !out.quiet {
+            eprint!("{}", d.render(out.color));
+        }
     }
     diags.iter().any(Diagnostic::is_error)
 }
 
-fn report_usage(r: Result<String, String>) -> ExitCode {
+fn report_usage(r: Result<String, String>, out: Out) -> ExitCode {
     match r {
         Ok(msg) => {
-            println!("{msg}");
+            out.say(&msg);
             ExitCode::SUCCESS
         }
         Err(msg) => {
@@ -170,12 +290,23 @@ fn require_site(root: &Path) -> Result<(), ExitCode> {
     Err(ExitCode::from(2))
 }
 
-fn cmd_check(root: &Path, deny_warnings: bool) -> ExitCode {
+fn cmd_check(root: &Path, deny_warnings: bool, format: CheckFormat, out: Out) -> ExitCode {
     if let Err(code) = require_site(root) {
         return code;
     }
     let (checked, diags) = build::check(root);
-    let errors = print_diagnostics(&diags);
+    let errors = diags.iter().any(Diagnostic::is_error);
+    match format {
+        CheckFormat::Text => {
+            print_diagnostics(&diags, out);
+        }
+        CheckFormat::Json => diags
+            .iter()
+            .for_each(|d| print_out(&format!("{}\n", load::report::json(d)))),
+        CheckFormat::Github => diags
+            .iter()
+            .for_each(|d| print_out(&format!("{}\n", load::report::github(d)))),
+    }
     let warnings = diags.len() - diags.iter().filter(|d| d.is_error()).count();
     let error_count = diags.len() - warnings;
     if errors || checked.is_none() {
@@ -186,7 +317,11 @@ fn cmd_check(root: &Path, deny_warnings: bool) -> ExitCode {
         eprintln!("check failed: {warnings} warning(s) denied by --deny-warnings");
         return ExitCode::from(1);
     }
-    println!("check passed: {warnings} warning(s)");
+    if format == CheckFormat::Text {
+        out.say(&format!("check passed: {warnings} warning(s)"));
+    } else if !out.quiet {
+        eprintln!("check passed: {warnings} warning(s)");
+    }
     ExitCode::SUCCESS
 }
 
@@ -203,7 +338,7 @@ fn cmd_serve(opts: serve::Options) -> ExitCode {
     }
 }
 
-fn cmd_build(root: &Path, output: Option<PathBuf>) -> ExitCode {
+fn cmd_build(root: &Path, output: Option<PathBuf>, out: Out) -> ExitCode {
     if let Err(code) = require_site(root) {
         return code;
     }
@@ -220,14 +355,14 @@ fn cmd_build(root: &Path, output: Option<PathBuf>) -> ExitCode {
         }
     };
     let (summary, diags) = build::build(root, &staging);
-    let failed = print_diagnostics(&diags);
+    let failed = print_diagnostics(&diags, out);
     match summary {
         Some(s) if !failed => {
             if let Err(e) = build::timed("commit", || staging.commit()) {
                 eprintln!("error: cannot replace {}: {e}", output.display());
                 return ExitCode::from(1);
             }
-            println!(
+            out.say(&format!(
                 "built {} pages for {} customers and {} competitors in {} ms, {} warning(s) -> {}",
                 s.pages,
                 s.customers,
@@ -235,7 +370,7 @@ fn cmd_build(root: &Path, output: Option<PathBuf>) -> ExitCode {
                 s.elapsed.as_millis(),
                 s.warnings,
                 output.display()
-            );
+            ));
             ExitCode::SUCCESS
         }
         _ => {
@@ -247,7 +382,7 @@ fn cmd_build(root: &Path, output: Option<PathBuf>) -> ExitCode {
     }
 }
 
-fn cmd_diff(root: &Path, from: &str, to: Option<&str>, format: DiffFormat) -> ExitCode {
+fn cmd_diff(root: &Path, from: &str, to: Option<&str>, format: DiffFormat, out: Out) -> ExitCode {
     // Without `to` the working tree is one side, so it must be a site.
     if let Err(code) = to.map_or_else(|| require_site(root), |_| Ok(())) {
         return code;
@@ -263,7 +398,7 @@ fn cmd_diff(root: &Path, from: &str, to: Option<&str>, format: DiffFormat) -> Ex
         }
         Err(e) => {
             if let history::Error::Content { diags, .. } = &e {
-                print_diagnostics(diags);
+                print_diagnostics(diags, out);
             }
             eprintln!("{e}");
             ExitCode::from(1)

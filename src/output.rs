@@ -1,14 +1,24 @@
 //! Where rendered files go: a folder on disk (`build`), or memory (`serve`,
 //! whose sink lives in `serve/cache.rs`).
 //!
-//! `build` renders into `<output>/.dossier-tmp/` and swaps the new files in
-//! only when the whole build succeeded, so a failed build leaves the
-//! previous output byte for byte. Nothing is written outside the output
-//! folder, and a folder that dossier did not make is never replaced.
+//! `build` never writes into the output folder. It fills a fresh folder
+//! beside it (`.<name>.dossier/new/`), taking unchanged files over from
+//! the previous output as hard links, and swaps the two folders with one
+//! rename only when the whole build succeeded. So the output folder is at
+//! every moment either the complete previous site or the complete new one,
+//! whatever point a build is killed at, and nothing is ever written through
+//! a link someone left inside it. A lock beside the output keeps a second
+//! build out while one runs; a folder that dossier did not make is never
+//! replaced.
 
+use std::collections::HashMap;
+use std::fs::{self, File};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use rayon::prelude::*;
 
 /// Receives the files of a build, by `/`-separated path relative to the
 /// output root.
@@ -18,16 +28,25 @@ pub trait Sink: Sync {
     /// Asked before a page is rendered, with (lazily) a hash of everything
     /// the page is rendered from. A sink that kept the same page from a
     /// previous build may store it again and answer true; the page is then
-    /// not rendered. `build` renders every page (this default); `serve`
-    /// reuses pages whose input did not change.
+    /// not rendered. The default renders every page; `build` and `serve`
+    /// reuse pages whose input did not change.
     fn reuse(&self, _path: &str, _key: &dyn Fn() -> u64) -> bool {
         false
     }
 }
 
-/// A marker that says dossier made this folder (and may replace it).
+/// A marker that says dossier made this folder (and may replace it); it
+/// also records, for every file, the hash of the page's input and the
+/// size and hash of the bytes written.
 pub const MARKER: &str = ".dossier-output";
-const TMP: &str = ".dossier-tmp";
+/// The scratch folder that dossier 0.1 kept inside the output. An output
+/// folder holding it but no marker is a first build of that version that
+/// was stopped: dossier made it, so it may be replaced.
+const LEGACY_TMP: &str = ".dossier-tmp";
+/// Test hook: the process aborts right after this many steps of the write
+/// (a file written or linked, a rename). Only the fault-injection test
+/// sets it, to show that a build killed at any point leaves a whole site.
+const ABORT_HOOK: &str = "DOSSIER_TEST_ABORT_AFTER";
 
 /// True when `rel` stays inside the folder it is joined to.
 pub fn is_safe_relative(rel: &str) -> bool {
@@ -38,57 +57,104 @@ pub fn is_safe_relative(rel: &str) -> bool {
         && !rel.contains('\\')
 }
 
-/// A build in progress. Files whose bytes equal those already in the
-/// output are not written again (on most file systems creating files is
-/// the slowest part of a build); the others go to `<output>/.dossier-tmp`
-/// and are moved into place only when the whole build succeeded.
+/// The stable hash of a file's bytes kept in the marker (XXH3, 64 bits):
+/// the same on every machine and every version of dossier.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
+/// What the marker records of one file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Record {
+    /// Hash of the page's input; none for files written without one.
+    key: Option<u64>,
+    size: u64,
+    hash: u64,
+}
+
+/// A file of the build in progress.
+#[derive(Clone, Copy)]
+struct Entry {
+    size: u64,
+    hash: u64,
+    /// The previous output holds exactly these bytes at the same path:
+    /// the file is linked from there instead of written again.
+    kept: bool,
+}
+
+/// A build in progress into `<parent>/.<name>.dossier/new/`, swapped with
+/// the output folder `<parent>/<name>` on [`Staging::commit`].
 pub struct Staging {
     output: PathBuf,
-    tmp: PathBuf,
-    /// Every path the build produced.
-    produced: Mutex<Vec<String>>,
-    /// The produced paths whose bytes differ from the previous output.
-    changed: Mutex<Vec<String>>,
-    /// Page-input hashes of the previous build (from the marker file).
-    previous: std::collections::HashMap<String, u64>,
-    /// Page-input hashes of this build, written to the marker file.
-    keys: Mutex<Vec<(String, u64)>>,
+    state: PathBuf,
+    new: PathBuf,
+    /// Regular files of the current output (found without following
+    /// links), with their size.
+    existing: HashMap<String, u64>,
+    /// What the previous build's marker recorded.
+    previous: HashMap<String, Record>,
+    files: Mutex<HashMap<String, Entry>>,
+    keys: Mutex<HashMap<String, u64>>,
+    /// Something was written to the new folder.
+    written: AtomicBool,
+    steps: Steps,
+    _lock: Lock,
 }
 
 impl Sink for Staging {
-    /// A page whose input hash matches the previous build's, and whose
-    /// file is still there, is kept as it is without rendering it.
+    /// A page is kept without rendering it when its input hash matches
+    /// the previous build's and the file on disk still has the size and
+    /// content hash the marker recorded; anything else is rendered again.
     fn reuse(&self, path: &str, key: &dyn Fn() -> u64) -> bool {
         let key = key();
-        let Ok(mut keys) = lock(&self.keys) else {
+        match lock(&self.keys) {
+            Ok(mut keys) => keys.insert(path.to_string(), key),
+            Err(_) => return false,
+        };
+        let Some(prev) = self.previous.get(path) else {
             return false;
         };
-        keys.push((path.to_string(), key));
-        drop(keys);
-        let same = self.previous.get(path) == Some(&key) && self.output.join(path).is_file();
-        if same && let Ok(mut produced) = lock(&self.produced) {
-            produced.push(path.to_string());
-            return true;
+        if prev.key != Some(key) || self.existing.get(path) != Some(&prev.size) {
+            return false;
         }
-        false
+        let Ok(bytes) = fs::read(self.output.join(path)) else {
+            return false;
+        };
+        if bytes.len() as u64 != prev.size || content_hash(&bytes) != prev.hash {
+            return false;
+        }
+        let entry = Entry {
+            size: prev.size,
+            hash: prev.hash,
+            kept: true,
+        };
+        self.record(path, entry).is_ok()
     }
 
     fn put(&self, path: &str, bytes: Vec<u8>) -> io::Result<()> {
-        if !is_safe_relative(path) || path.starts_with(TMP) {
+        if !is_safe_relative(path) || path == MARKER {
             return Err(io::Error::other(format!(
                 "refusing to write outside the output folder: {path}"
             )));
         }
-        lock(&self.produced)?.push(path.to_string());
-        if same_bytes(&self.output.join(path), &bytes) {
-            return Ok(());
+        let size = bytes.len() as u64;
+        let kept = self.existing.get(path) == Some(&size)
+            && fs::read(self.output.join(path)).is_ok_and(|b| b == bytes);
+        let entry = Entry {
+            size,
+            hash: content_hash(&bytes),
+            kept,
+        };
+        self.record(path, entry)?;
+        if !kept {
+            let target = self.new.join(path);
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::write(target, bytes)?;
+            self.written.store(true, Ordering::Relaxed);
+            self.steps.step();
         }
-        let staged = self.tmp.join(path);
-        if let Some(parent) = staged.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(staged, bytes)?;
-        lock(&self.changed)?.push(path.to_string());
         Ok(())
     }
 }
@@ -98,125 +164,348 @@ fn lock<T>(m: &Mutex<T>) -> io::Result<std::sync::MutexGuard<'_, T>> {
         .map_err(|_| io::Error::other("output lock poisoned"))
 }
 
-/// True when `path` is a file holding exactly `bytes`.
-fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    match std::fs::metadata(path) {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
-            std::fs::read(path).is_ok_and(|b| b == bytes)
-        }
-        _ => false,
-    }
-}
-
 impl Staging {
-    /// Prepares a fresh staging folder; refuses an output folder that holds
-    /// files dossier did not write.
+    /// Takes the output's lock, finishes or clears what an interrupted
+    /// build left, and prepares an empty folder to build into. Refuses an
+    /// output folder that holds files dossier did not write.
     pub fn begin(output: &Path) -> io::Result<Staging> {
-        if output.exists() && !output.is_dir() {
+        let output = resolve(output)?;
+        let (Some(parent), Some(name)) = (output.parent(), output.file_name()) else {
             return Err(io::Error::other(format!(
-                "{} exists and is not a folder",
+                "cannot build into {}: name a folder",
                 output.display()
             )));
-        }
-        if output.is_dir()
-            && !output.join(MARKER).exists()
-            && std::fs::read_dir(output)?.next().is_some()
-        {
-            return Err(io::Error::other(format!(
-                "refusing to replace {}: it is not empty and was not made by dossier (no {MARKER} file)",
-                output.display()
-            )));
-        }
-        let tmp = output.join(TMP);
-        if tmp.exists() {
-            std::fs::remove_dir_all(&tmp)?;
-        }
-        std::fs::create_dir_all(&tmp)?;
+        };
+        let state = parent.join(format!(".{}.dossier", name.to_string_lossy()));
+        let lock = Lock::acquire(&state, &output)?;
+        recover(&output, &state)?;
+        check_owned(&output)?;
+        let existing = existing_files(&output)?;
+        let previous = if existing.contains_key(MARKER) {
+            read_manifest(&output.join(MARKER))
+        } else {
+            HashMap::new()
+        };
+        let new = state.join("new");
+        fs::create_dir(&new)?;
         Ok(Staging {
-            output: output.to_path_buf(),
-            tmp,
-            produced: Mutex::default(),
-            changed: Mutex::default(),
-            previous: read_manifest(&output.join(MARKER)),
+            output,
+            state,
+            new,
+            existing,
+            previous,
+            files: Mutex::default(),
             keys: Mutex::default(),
+            written: AtomicBool::new(false),
+            steps: Steps::from_env(),
+            _lock: lock,
         })
     }
 
-    /// Moves the changed files into place and removes the files the build
-    /// no longer produces.
-    pub fn commit(self) -> io::Result<()> {
-        let mut marker = String::from(
-            "# This folder is generated by dossier; it is replaced on every build.\n\
-             # Below: a hash of each page's input, so that unchanged pages are not rendered again.\n",
-        );
-        let mut keys = std::mem::take(&mut *lock(&self.keys)?);
-        keys.sort();
-        for (path, key) in keys {
-            marker.push_str(&format!("{key:016x} {path}\n"));
+    fn record(&self, path: &str, entry: Entry) -> io::Result<()> {
+        let mut files = lock(&self.files)?;
+        if files.insert(path.to_string(), entry).is_some() {
+            return Err(io::Error::other(format!(
+                "two files of the build have the same path: {path}"
+            )));
         }
-        self.put(MARKER, marker.into_bytes())?;
-        let produced: std::collections::HashSet<String> = lock(&self.produced)?.drain(..).collect();
-        for path in lock(&self.changed)?.iter() {
-            let target = self.output.join(path);
-            if target.is_dir() {
-                std::fs::remove_dir_all(&target)?;
-            }
-            if let Some(parent) = target.parent() {
-                if parent.is_file() {
-                    std::fs::remove_file(parent)?;
-                }
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::rename(self.tmp.join(path), target)?;
-        }
-        std::fs::remove_dir_all(&self.tmp)?;
-        remove_stale(&self.output, &self.output, &produced)
+        Ok(())
     }
 
-    /// Drops the staged files, leaving the previous output as it was.
+    /// Completes the new folder (unchanged files are hard links to the
+    /// previous ones) and swaps it in. When every file, and the marker, is
+    /// the same as in the output, the output is left as it is.
+    pub fn commit(self) -> io::Result<()> {
+        let files = std::mem::take(&mut *lock(&self.files)?);
+        let keys = std::mem::take(&mut *lock(&self.keys)?);
+        let marker = manifest(&files, &keys);
+        let unchanged = !self.written.load(Ordering::Relaxed)
+            && files.values().all(|e| e.kept)
+            && self.existing.len() == files.len() + 1
+            && self.existing.get(MARKER) == Some(&(marker.len() as u64))
+            && fs::read(self.output.join(MARKER)).is_ok_and(|b| b == marker);
+        if unchanged {
+            return fs::remove_dir_all(&self.new);
+        }
+        let kept: Vec<&String> = files
+            .iter()
+            .filter(|(_, e)| e.kept)
+            .map(|(p, _)| p)
+            .collect();
+        kept.par_iter().try_for_each(|path| {
+            let target = self.new.join(path);
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            let from = self.output.join(path);
+            if fs::hard_link(&from, &target).is_err() {
+                fs::copy(&from, &target)?;
+            }
+            self.steps.step();
+            Ok::<(), io::Error>(())
+        })?;
+        fs::write(self.new.join(MARKER), marker)?;
+        self.steps.step();
+        swap(
+            &self.new,
+            &self.output,
+            &self.state.join("old"),
+            &self.steps,
+        )
+    }
+
+    /// Drops the new folder, leaving the previous output as it was.
     pub fn abort(self) {
-        let _ = std::fs::remove_dir_all(&self.tmp);
+        let _ = fs::remove_dir_all(&self.new);
     }
 }
 
-/// The page-input hashes a previous build left in its marker file.
-fn read_manifest(path: &Path) -> std::collections::HashMap<String, u64> {
-    std::fs::read_to_string(path)
+/// The marker's text: a header, then one line per file, sorted by path.
+fn manifest(files: &HashMap<String, Entry>, keys: &HashMap<String, u64>) -> Vec<u8> {
+    let mut text = String::from(
+        "# This folder is generated by dossier; it is replaced on every build.\n\
+         # Below, per file: a hash of the page's input (- for none), the size and\n\
+         # the XXH3 hash of its bytes, so that unchanged pages are not rendered again.\n",
+    );
+    let mut paths: Vec<&String> = files.keys().collect();
+    paths.sort();
+    for path in paths {
+        let e = files[path];
+        let key = keys
+            .get(path)
+            .map_or_else(|| "-".to_string(), |k| format!("{k:016x}"));
+        text.push_str(&format!("{key} {} {:016x} {path}\n", e.size, e.hash));
+    }
+    text.into_bytes()
+}
+
+/// The records a previous build left in its marker file. Lines of another
+/// form (older versions) are skipped: their pages are rendered again.
+fn read_manifest(path: &Path) -> HashMap<String, Record> {
+    fs::read_to_string(path)
         .unwrap_or_default()
         .lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| {
-            let (key, path) = l.split_once(' ')?;
-            Some((path.to_string(), u64::from_str_radix(key, 16).ok()?))
+            let mut parts = l.splitn(4, ' ');
+            let key = match parts.next()? {
+                "-" => None,
+                k => Some(u64::from_str_radix(k, 16).ok()?),
+            };
+            let size = parts.next()?.parse().ok()?;
+            let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
+            let path = parts.next()?;
+            Some((path.to_string(), Record { key, size, hash }))
         })
         .collect()
 }
 
-/// Deletes files under `dir` that the build did not produce, and the
-/// folders that end up empty.
-fn remove_stale(
-    root: &Path,
-    dir: &Path,
-    produced: &std::collections::HashSet<String>,
-) -> io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let path = entry.path();
-        let rel = path
-            .strip_prefix(root)
-            .unwrap_or(&path)
-            .to_string_lossy()
-            .replace('\\', "/");
-        if entry.file_type()?.is_dir() {
-            remove_stale(root, &path, produced)?;
-            if std::fs::read_dir(&path)?.next().is_none() {
-                std::fs::remove_dir(&path)?;
-            }
-        } else if !produced.contains(&rel) {
-            std::fs::remove_file(&path)?;
+/// The output folder as an absolute path; a link given as `--output` is
+/// replaced by the folder it points to, so the link itself stays.
+fn resolve(output: &Path) -> io::Result<PathBuf> {
+    let abs = std::path::absolute(output)?;
+    match fs::symlink_metadata(&abs) {
+        Ok(m) if m.file_type().is_symlink() => fs::canonicalize(&abs),
+        _ => Ok(abs),
+    }
+}
+
+/// Finishes or clears what a build stopped in its write step left. A swap
+/// done as two renames (where the system cannot exchange two folders in
+/// one step) may have been stopped between them: the previous site is then
+/// in `old/` and goes back in place. A new folder never swapped in is
+/// removed.
+fn recover(output: &Path, state: &Path) -> io::Result<()> {
+    let old = state.join("old");
+    let new = state.join("new");
+    if fs::symlink_metadata(output).is_err() && is_real_dir(&old) {
+        fs::rename(&old, output)?;
+    }
+    for dir in [new, old] {
+        if fs::symlink_metadata(&dir).is_ok() {
+            fs::remove_dir_all(&dir)?;
         }
     }
     Ok(())
+}
+
+fn is_real_dir(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
+}
+
+/// Refuses an output that is not a folder, or a folder that holds files
+/// and was not made by dossier.
+fn check_owned(output: &Path) -> io::Result<()> {
+    let meta = match fs::symlink_metadata(output) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        other => other?,
+    };
+    if !meta.is_dir() {
+        return Err(io::Error::other(format!(
+            "{} exists and is not a folder",
+            output.display()
+        )));
+    }
+    let ours = fs::symlink_metadata(output.join(MARKER)).is_ok_and(|m| m.is_file())
+        || is_real_dir(&output.join(LEGACY_TMP));
+    if !ours && fs::read_dir(output)?.next().is_some() {
+        return Err(io::Error::other(format!(
+            "refusing to replace {}: it is not empty and was not made by dossier (no {MARKER} file)",
+            output.display()
+        )));
+    }
+    Ok(())
+}
+
+/// The regular files of the output folder with their size. Links are not
+/// followed, and neither they nor anything behind them is ever reused.
+fn existing_files(output: &Path) -> io::Result<HashMap<String, u64>> {
+    let mut files = HashMap::new();
+    if !is_real_dir(output) {
+        return Ok(files);
+    }
+    for entry in walkdir::WalkDir::new(output).follow_links(false) {
+        let entry = entry.map_err(io::Error::other)?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(output) else {
+            continue;
+        };
+        let Some(rel) = rel.to_str() else { continue };
+        let size = entry.metadata().map_err(io::Error::other)?.len();
+        files.insert(rel.replace('\\', "/"), size);
+    }
+    Ok(files)
+}
+
+/// Puts `new` in the place of `output`. Where the system can exchange two
+/// folders in one step (Linux), the output is never missing; elsewhere the
+/// previous site waits in `old` until the new one is in place, and
+/// [`recover`] puts it back if the swap was stopped in between.
+fn swap(new: &Path, output: &Path, old: &Path, steps: &Steps) -> io::Result<()> {
+    if fs::symlink_metadata(output).is_err() {
+        fs::rename(new, output)?;
+        steps.step();
+        return Ok(());
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        if renameat_with(CWD, new, CWD, output, RenameFlags::EXCHANGE).is_ok() {
+            steps.step();
+            return fs::remove_dir_all(new);
+        }
+    }
+    fs::rename(output, old)?;
+    steps.step();
+    fs::rename(new, output)?;
+    steps.step();
+    fs::remove_dir_all(old)
+}
+
+/// The lock of one output folder: `<parent>/.<name>.dossier/lock`, held
+/// for the whole build. The file and its folder are removed on release, so
+/// a finished build leaves nothing beside the output.
+struct Lock {
+    path: PathBuf,
+    _file: File,
+}
+
+impl Lock {
+    fn acquire(state: &Path, output: &Path) -> io::Result<Lock> {
+        let path = state.join("lock");
+        for _ in 0..10 {
+            match fs::symlink_metadata(state) {
+                Ok(m) if !m.is_dir() => {
+                    return Err(io::Error::other(format!(
+                        "{} is in the way of the build into {}: it is not a folder dossier made",
+                        state.display(),
+                        output.display()
+                    )));
+                }
+                Ok(_) => {}
+                Err(_) => fs::create_dir_all(state)?,
+            }
+            let file = match fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)
+            {
+                Ok(f) => f,
+                // The previous holder removed the folder in between.
+                Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(e),
+            };
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(fs::TryLockError::WouldBlock) => {
+                    return Err(io::Error::other(format!(
+                        "another dossier build is writing to {}; wait for it to finish, then build again (its lock: {})",
+                        output.display(),
+                        path.display()
+                    )));
+                }
+                Err(fs::TryLockError::Error(e)) => return Err(e),
+            }
+            // The holder before us removes the lock file on release: a
+            // lock taken on a file no longer at `path` locks nothing.
+            if same_file(&file, &path) {
+                return Ok(Lock { path, _file: file });
+            }
+        }
+        Err(io::Error::other(format!(
+            "cannot take the lock {} of the output folder",
+            path.display()
+        )))
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+        if let Some(state) = self.path.parent() {
+            let _ = fs::remove_dir(state);
+        }
+    }
+}
+
+#[cfg(unix)]
+fn same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::symlink_metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_file: &File, path: &Path) -> bool {
+    path.is_file()
+}
+
+/// Counts the steps of the write for [`ABORT_HOOK`].
+struct Steps {
+    limit: Option<usize>,
+    done: AtomicUsize,
+}
+
+impl Steps {
+    fn from_env() -> Steps {
+        Steps {
+            limit: std::env::var(ABORT_HOOK).ok().and_then(|v| v.parse().ok()),
+            done: AtomicUsize::new(0),
+        }
+    }
+
+    fn step(&self) {
+        if let Some(limit) = self.limit
+            && self.done.fetch_add(1, Ordering::SeqCst) + 1 >= limit
+        {
+            std::process::abort();
+        }
+    }
 }
 
 #[cfg(test)]
@@ -229,5 +518,54 @@ mod tests {
         for bad in ["../x", "/etc/passwd", "a/../../b", "", "a\\..\\b", "./a"] {
             assert!(!is_safe_relative(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_marker_reads_back_what_it_records() {
+        let mut files = HashMap::new();
+        files.insert(
+            "a b/index.html".to_string(),
+            Entry {
+                size: 12,
+                hash: 0xabc,
+                kept: false,
+            },
+        );
+        files.insert(
+            "style.css".to_string(),
+            Entry {
+                size: 3,
+                hash: 7,
+                kept: true,
+            },
+        );
+        let keys = HashMap::from([("a b/index.html".to_string(), 0xfeedu64)]);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(MARKER);
+        fs::write(&path, manifest(&files, &keys)).unwrap();
+        let back = read_manifest(&path);
+        assert_eq!(
+            back["a b/index.html"],
+            Record {
+                key: Some(0xfeed),
+                size: 12,
+                hash: 0xabc
+            }
+        );
+        assert_eq!(
+            back["style.css"],
+            Record {
+                key: None,
+                size: 3,
+                hash: 7
+            }
+        );
+    }
+
+    #[test]
+    fn the_content_hash_is_stable() {
+        // XXH3-64 of no bytes: the marker of one machine must be read the
+        // same on every other.
+        assert_eq!(content_hash(b""), 0x2d06800538d394c2);
     }
 }

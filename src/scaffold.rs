@@ -13,25 +13,68 @@ const COMPANY: &str = include_str!("scaffold/company.yaml");
 const CUSTOMER: &str = include_str!("scaffold/customer.yaml");
 const COMPETITOR: &str = include_str!("scaffold/competitor.yaml");
 
-/// Creates a new site in `dir`; refuses to touch an existing site.
-pub fn init(dir: &Path) -> Result<String, String> {
+/// What `dossier init` writes besides the content: git ignores the
+/// output, and the pull-request check.
+const GITIGNORE: &str = "# Built by `dossier build`: not part of the sources\n/output/\n";
+const WORKFLOW: &str = include_str!("scaffold/check.yml");
+const VSCODE_EXTENSIONS: &str = "{\n  \"recommendations\": [\"redhat.vscode-yaml\"]\n}\n";
+
+/// The languages of the built-in theme.
+pub fn languages() -> Vec<String> {
+    crate::render::theme::read_theme(Path::new(""), "default")
+        .map(|t| crate::render::i18n::languages(&t))
+        .unwrap_or_default()
+}
+
+/// Creates a new site in `dir`, its labels in `language`; refuses to touch
+/// an existing site.
+pub fn init(dir: &Path, language: &str) -> Result<String, String> {
     if dir.join("dossier.yaml").exists() || dir.join("content").exists() {
         return Err(format!(
             "{} already holds a site (dossier.yaml or content/ exists); nothing was changed",
             dir.display()
         ));
     }
+    let known = languages();
+    if !known.iter().any(|l| l == language) {
+        let hint = crate::load::explain::closest(language, &known)
+            .or_else(|| {
+                known
+                    .iter()
+                    .find(|l| l.split('-').next() == language.split(['-', '_']).next())
+                    .map(String::as_str)
+            })
+            .map_or(String::new(), |l| format!("did you mean `{l}`? "));
+        return Err(format!(
+            "unknown language `{language}`: {hint}the built-in theme has {}",
+            known.join(", ")
+        ));
+    }
+    let config = CONFIG.replacen("language: en  ", &format!("language: {language:<4}"), 1);
     let files = [
-        ("dossier.yaml", CONFIG.to_string()),
-        ("content/company.yaml", COMPANY.to_string()),
+        ("dossier.yaml", with_modeline("dossier.yaml", &config)),
+        (
+            "content/company.yaml",
+            with_modeline("content/company.yaml", COMPANY),
+        ),
         (
             "content/customers/example-customer.yaml",
-            fill(CUSTOMER, "Example Customer Ltd."),
+            with_modeline(
+                "content/customers/example-customer.yaml",
+                &fill(CUSTOMER, "Example Customer Ltd."),
+            ),
         ),
         (
             "content/competitors/example-competitor.yaml",
-            fill(COMPETITOR, "Example Competitor Group"),
+            with_modeline(
+                "content/competitors/example-competitor.yaml",
+                &fill(COMPETITOR, "Example Competitor Group"),
+            ),
         ),
+        (".gitignore", GITIGNORE.to_string()),
+        (".github/workflows/dossier-check.yml", WORKFLOW.to_string()),
+        (".vscode/settings.json", crate::schema::vscode_settings()),
+        (".vscode/extensions.json", VSCODE_EXTENSIONS.to_string()),
     ];
     for (rel, text) in files {
         let path = dir.join(rel);
@@ -41,11 +84,24 @@ pub fn init(dir: &Path) -> Result<String, String> {
         }
         std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
+    crate::schema::write(&dir.join(crate::schema::DIR))?;
     Ok(format!(
         "created a new site in {}\nnext: cd {} && dossier build, then open output/index.html",
         dir.display(),
         dir.display()
     ))
+}
+
+/// `text` with the line that tells the editor its schema, for the file
+/// at `rel` (relative to the site root).
+fn with_modeline(rel: &str, text: &str) -> String {
+    let schema = match rel {
+        "dossier.yaml" => "dossier.schema.json",
+        "content/company.yaml" => "company.schema.json",
+        r if r.starts_with("content/customers/") => "customer.schema.json",
+        _ => "competitor.schema.json",
+    };
+    format!("{}{text}", crate::schema::modeline(schema, rel))
 }
 
 /// Creates `content/customers/<slug>.yaml` (or competitors) for `name`.
@@ -67,10 +123,17 @@ pub fn new_file(root: &Path, kind: Kind, name: &str) -> Result<String, String> {
             path.display()
         ));
     }
+    let rel = format!("{dir}/{slug}.yaml");
     std::fs::create_dir_all(root.join(dir)).map_err(|e| format!("cannot create {dir}: {e}"))?;
-    std::fs::write(&path, fill(template, name.trim()))
+    std::fs::write(&path, with_modeline(&rel, &fill(template, name.trim())))
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    Ok(format!("created {}", path.display()))
+    let mut msg = format!("created {}", path.display());
+    if !root.join(crate::schema::DIR).is_dir() {
+        msg.push_str(
+            "\nnote: run `dossier schema` once so that your editor can check this file as you type",
+        );
+    }
+    Ok(msg)
 }
 
 /// The template with its name filled in, quoted for YAML.

@@ -65,7 +65,7 @@ fn warnings_fail_only_with_deny_warnings() {
     run.ok();
     assert!(
         run.stderr().contains(
-            "content/customers/quiet.yaml:2:1: warning: current customer with no `metrics`"
+            "warning: current customer with no `metrics`: counted with revenue 0 and profit 0\n --> content/customers/quiet.yaml:2:1\n"
         ),
         "{}",
         run.stderr()
@@ -88,35 +88,108 @@ fn check_reports_every_problem_of_every_file_with_its_location() {
     let run = site.run(&["check"]);
     assert_eq!(run.code(), 1);
     let err = run.stderr();
+    // (message, where) of each problem, as printed: `error: message`,
+    // then ` --> where`.
     let expected = [
-        "content/customers/unknown-field.yaml:4:1: unknown field `colour`",
-        "content/customers/wrong-type.yaml:4:15: satisfaction: invalid type: string \"very\"",
-        "content/customers/missing-field.yaml:1:1: missing field `market`",
-        "content/customers/bad-enum.yaml:2:9: status: unknown variant `currnet`",
-        "content/customers/out-of-range.yaml:4:21: value.financial: invalid value 12: expected a score from 0 to 10",
-        "content/customers/Bad_Slug.yaml:1:1: `Bad_Slug` is not a valid slug",
-        "content/customers/dup-two.yaml:1:1: duplicate name `same name ltd`: content/customers/dup-one.yaml has the same name",
-        "content/customers/dangling.yaml:5:24: unknown competitor `nobody`",
-        "content/customers/bad-date.yaml:4:15: last_contact: invalid date `2026-02-30`",
-        "content/customers/list-not-map.yaml:1:1: found a list, expected struct Customer",
-        "content/customers/empty.yaml:1:1: the file is empty",
-        "content/customers/two-errors.yaml:3:9: market: unknown variant `producr`",
-        "content/customers/two-errors.yaml:4:10: loyalty: invalid value 9: expected a score from 1 to 5",
-        "content/customers/binary.yaml:1:2: the file is not valid UTF-8",
-        "content/customers/latin1.yaml:1:10: the file is not valid UTF-8",
-        "content/competitors/rival.yaml:4:29: swot.strengths[0].score: invalid value 11",
-        "content/company.yaml:7:7: unknown competitor `ghost-competitor`",
-        "content/company.yaml:8:7: `rival` has 1 ratings but there are 2 criteria",
-        "dossier.yaml:6:7: tier `bottom` has min_score 6",
-        "dossier.yaml:6:7: the last tier `bottom` has min_score 6",
-        "dossier.yaml:7:1: abc thresholds a = 0.9 and b = 0.5",
+        (
+            "unknown field `colour`",
+            "content/customers/unknown-field.yaml:4:1",
+        ),
+        (
+            "`very` is not a number: expected a score from 1 to 5",
+            "content/customers/wrong-type.yaml:4:15",
+        ),
+        (
+            "missing field `market`",
+            "content/customers/missing-field.yaml:1:1",
+        ),
+        (
+            "`currnet` is not an accepted value for `status`",
+            "content/customers/bad-enum.yaml:2:9",
+        ),
+        (
+            "12 is out of range: expected a score from 0 to 10",
+            "content/customers/out-of-range.yaml:4:21",
+        ),
+        (
+            "`Bad_Slug` is not a valid slug: a file name uses only lowercase ASCII letters, digits and `-` (put the full name in `name:`)",
+            "content/customers/Bad_Slug.yaml",
+        ),
+        (
+            "duplicate name `same name ltd`: content/customers/dup-one.yaml has the same name",
+            "content/customers/dup-two.yaml:1:1",
+        ),
+        (
+            "unknown competitor `nobody`: there is no content/competitors/nobody.yaml",
+            "content/customers/dangling.yaml:5:24",
+        ),
+        (
+            "`2026-02-30` is not a real calendar date",
+            "content/customers/bad-date.yaml:4:15",
+        ),
+        (
+            "the file should be a block of `key: value` lines, but it is a list",
+            "content/customers/list-not-map.yaml:1:1",
+        ),
+        ("the file is empty", "content/customers/empty.yaml"),
+        (
+            "`producr` is not an accepted value for `market`",
+            "content/customers/two-errors.yaml:3:9",
+        ),
+        (
+            "9 is out of range: expected a score from 1 to 5",
+            "content/customers/two-errors.yaml:4:10",
+        ),
+        (
+            "the file is not UTF-8 text",
+            "content/customers/binary.yaml:1:2",
+        ),
+        (
+            "the file is not UTF-8 text",
+            "content/customers/latin1.yaml:1:10",
+        ),
+        (
+            "11 is out of range: expected a score from 0 to 10",
+            "content/competitors/rival.yaml:4:29",
+        ),
+        (
+            "unknown competitor `ghost-competitor`: a ratings key is `self` or a competitor slug (there is no content/competitors/ghost-competitor.yaml)",
+            "content/company.yaml:7:7",
+        ),
+        (
+            "`rival` has 1 ratings but there are 2 criteria: give one rating per criterion",
+            "content/company.yaml:8:7",
+        ),
+        (
+            "tier `bottom` has min_score 6 but the tier above it (`top`) has 5: min_scores must be strictly decreasing, top to bottom",
+            "dossier.yaml:6:7",
+        ),
+        (
+            "the last tier `bottom` has min_score 6: it must be 0 so that every score falls in a tier",
+            "dossier.yaml:6:7",
+        ),
+        (
+            "abc thresholds a = 0.9 and b = 0.5 must satisfy 0 < a <= b <= 1",
+            "dossier.yaml:7:1",
+        ),
     ];
-    for e in expected {
-        assert!(err.contains(e), "missing `{e}` in:\n{err}");
+    for (message, at) in expected {
+        let e = format!("error: {message}\n --> {at}\n");
+        assert!(err.contains(&e), "missing `{e}` in:\n{err}");
+    }
+    for help in [
+        "  = help: did you mean `current`?\n",
+        "  = help: did you mean `producer`?\n",
+        "  = help: add `market:` (one of `consumer`, `producer`, `intermediary`, `government`, `international`) to this block\n",
+        "  = help: write a score from 1 to 5\n",
+        "  = help: write the date as YYYY-MM-DD, such as 2026-11-05, and check the day and month\n",
+        "  = help: save it as UTF-8",
+    ] {
+        assert!(err.contains(help), "missing `{help}` in:\n{err}");
     }
     assert!(
-        err.contains("3 | market: producr\n  |         ^"),
-        "source lines with a caret:\n{err}"
+        err.contains("3 | market: producr\n  |         ^^^^^^^\n"),
+        "source lines with a caret under the value:\n{err}"
     );
     assert!(
         !err.contains("list-not-map.yaml:2:1"),
@@ -131,7 +204,7 @@ fn duplicate_periods_are_errors() {
     let err = site.run(&["check"]).stderr();
     assert!(
         err.contains(
-            "content/customers/dup-period.yaml:6:7: period `2025` appears twice in metrics"
+            "error: period `2025` appears twice in metrics\n --> content/customers/dup-period.yaml:6:7\n"
         ),
         "{err}"
     );

@@ -264,7 +264,7 @@ fn a_file_invalid_at_a_revision_is_named_with_the_revision() {
     assert_eq!(run.stdout(), "");
     assert!(
         run.stderr()
-            .contains("v3:content/customers/broken.yaml:2:9: "),
+            .contains("--> v3:content/customers/broken.yaml:2:9\n"),
         "{}",
         run.stderr()
     );
@@ -406,7 +406,8 @@ fn a_bad_baseline_fails_the_build_and_keeps_the_previous_output() {
     assert_eq!(run.code(), 1, "{}", run.stderr());
     assert!(
         run.stderr()
-            .contains("dossier.yaml:4:3: history.baseline: revision `last-quarter` does not exist"),
+            .contains("history.baseline: revision `last-quarter` does not exist")
+            && run.stderr().contains(" --> dossier.yaml:4:3\n"),
         "{}",
         run.stderr()
     );

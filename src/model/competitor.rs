@@ -2,10 +2,11 @@
 
 use super::scalars::Share;
 use super::swot::SwotInput;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A competitor as written in its file.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Competitor {
     pub name: String,

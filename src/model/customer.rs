@@ -2,10 +2,13 @@
 
 use super::scalars::{Amount, Count, Date, Label, Money, Score5, Score10};
 use super::swot::SwotInput;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Where a customer stands with us.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Prospect,
@@ -26,7 +29,9 @@ impl Status {
 }
 
 /// How we found the customer (the identification methods).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
     Canvassing,
@@ -41,7 +46,9 @@ pub enum Source {
 }
 
 /// The kind of market the customer belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Market {
     Consumer,
@@ -51,14 +58,14 @@ pub enum Market {
     International,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Size {
     pub employees: Option<Count>,
     pub revenue: Option<Money>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     pub scope: Option<String>,
@@ -67,7 +74,7 @@ pub struct Profile {
     pub process: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Business {
     #[serde(default)]
@@ -79,7 +86,7 @@ pub struct Business {
 }
 
 /// Our business with the customer in one period.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Metric {
     pub period: Label,
@@ -88,8 +95,9 @@ pub struct Metric {
     pub orders: Option<Count>,
 }
 
-/// What we aim to sell the customer in one period (format 2).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// What we aim to sell the customer in one period: revenue, and profit if
+/// wanted, each 0 or more.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
     pub period: Label,
@@ -98,7 +106,7 @@ pub struct Target {
 }
 
 /// The four aspects of the customer value scorecard.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ValueInput {
     pub financial: Score10,
@@ -107,7 +115,7 @@ pub struct ValueInput {
     pub service: Score10,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     High,
@@ -115,7 +123,7 @@ pub enum Level {
 }
 
 /// MAN qualification: money, authority, need.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ManInput {
     pub money: Level,
@@ -124,7 +132,9 @@ pub struct ManInput {
 }
 
 /// The highest level of the trust pyramid reached, bottom to top.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Trust {
     Security,
@@ -132,7 +142,7 @@ pub enum Trust {
     Dependence,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Objection {
     Deflecting,
@@ -144,7 +154,9 @@ pub enum Objection {
     TooExpensive,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     DecisionMaker,
@@ -154,7 +166,7 @@ pub enum Role {
     Coach,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 pub enum Disc {
     D,
     I,
@@ -162,7 +174,7 @@ pub enum Disc {
     C,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     pub name: String,
@@ -172,7 +184,7 @@ pub struct Contact {
     pub notes: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Deal {
     pub plan: Option<String>,
@@ -182,7 +194,7 @@ pub struct Deal {
     pub competitors: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Pain {
     pub scenario: String,
@@ -191,7 +203,7 @@ pub struct Pain {
     pub guidance: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Visit {
     pub date: Date,
@@ -200,7 +212,7 @@ pub struct Visit {
 }
 
 /// A customer as written in its file.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Customer {
     pub name: String,
@@ -211,7 +223,8 @@ pub struct Customer {
     pub market: Market,
     pub industry: Option<String>,
     pub region: Option<String>,
-    /// The account manager responsible (format 2); missing: "unassigned".
+    /// The account manager responsible for the customer; a customer without
+    /// one is "unassigned".
     pub owner: Option<String>,
     pub size: Option<Size>,
     pub profile: Option<Profile>,
@@ -222,7 +235,8 @@ pub struct Customer {
     pub price_only: bool,
     #[serde(default)]
     pub metrics: Vec<Metric>,
-    /// Revenue (and profit) targets per period (format 2).
+    /// What we aim to sell them, one entry per period; only the target of
+    /// the latest `metrics` period is measured.
     #[serde(default)]
     pub targets: Vec<Target>,
     pub value: Option<ValueInput>,

@@ -4,8 +4,11 @@
 //! attaches the exact line and column of the offending scalar to the error.
 //! Nothing here knows about files or diagnostics.
 
+use crate::load::diagnostic::HELP;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
+use std::borrow::Cow;
 use std::fmt;
 
 /// Defines a number newtype whose values must lie in a closed range.
@@ -22,7 +25,28 @@ macro_rules! ranged_number {
                     .map($name)
             }
         }
+
+        impl JsonSchema for $name {
+            fn schema_name() -> Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                number_schema($min, $max, $what)
+            }
+        }
     };
+}
+
+/// A JSON Schema number in `min..=max` (no bound when it is infinite).
+fn number_schema(min: f64, max: f64, what: &str) -> Schema {
+    let mut s = json_schema!({ "type": "number", "description": what });
+    if min > f64::MIN {
+        s.insert("minimum".into(), min.into());
+    }
+    if max < f64::MAX {
+        s.insert("maximum".into(), max.into());
+    }
+    s
 }
 
 ranged_number!(
@@ -60,10 +84,23 @@ impl<'de> Deserialize<'de> for Weight {
         })?;
         if v <= 0.0 {
             return Err(de::Error::custom(format!(
-                "invalid value {v}: expected a weight greater than 0"
+                "{v} is out of range: expected a weight greater than 0{HELP}write a number greater than 0, such as 0.3"
             )));
         }
         Ok(Weight(v))
+    }
+}
+
+impl JsonSchema for Weight {
+    fn schema_name() -> Cow<'static, str> {
+        "Weight".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "number",
+            "exclusiveMinimum": 0,
+            "description": "a weight greater than 0"
+        })
     }
 }
 
@@ -78,11 +115,62 @@ impl RangeVisitor {
         if v.is_finite() && v >= self.min && v <= self.max {
             Ok(v)
         } else {
+            let help = if self.max <= 1.0 && v > 1.0 && v <= 100.0 {
+                format!(
+                    "a share is written as a fraction: write {} for {v}%",
+                    v / 100.0
+                )
+            } else {
+                format!("write {}", self.what)
+            };
             Err(E::custom(format!(
-                "invalid value {v}: expected {}",
+                "{v} is out of range: expected {}{HELP}{help}",
                 self.what
             )))
         }
+    }
+
+    /// A number written as text: thousands separators, a percentage, a
+    /// currency, or not a number at all.
+    fn text<E: de::Error>(&self, s: &str) -> Result<f64, E> {
+        let t = s.trim();
+        let example = if self.max <= 1.0 { "0.12" } else { "4" };
+        if let Some(pct) = t.strip_suffix('%')
+            && let Ok(n) = pct.trim().parse::<f64>()
+        {
+            let help = if self.max <= 1.0 {
+                format!("write {} for {t}", n / 100.0)
+            } else {
+                format!("write {}, not a percentage", self.what)
+            };
+            return Err(E::custom(format!(
+                "`{t}` is a percentage, but this is {}{HELP}{help}",
+                self.what
+            )));
+        }
+        let digits: String = t
+            .chars()
+            .filter(|c| !matches!(c, ',' | '_' | ' ' | '\''))
+            .collect();
+        if digits != t && digits.parse::<f64>().is_ok() {
+            return Err(E::custom(format!(
+                "`{t}` has thousands separators{HELP}remove the thousands separators: write {digits}"
+            )));
+        }
+        let bare: String = t
+            .trim_matches(|c: char| !(c.is_ascii_digit() || c == '-' || c == '.' || c == ','))
+            .chars()
+            .filter(|c| *c != ',')
+            .collect();
+        if !bare.is_empty() && bare != t && bare.parse::<f64>().is_ok() {
+            return Err(E::custom(format!(
+                "`{t}` is not a plain number{HELP}write only the number, without a currency or unit: {bare}"
+            )));
+        }
+        Err(E::custom(format!(
+            "`{t}` is not a number: expected {}{HELP}write a number, such as {example}",
+            self.what
+        )))
     }
 }
 
@@ -105,6 +193,21 @@ impl<'de> Visitor<'de> for RangeVisitor {
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<f64, E> {
         self.check(v)
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<f64, E> {
+        self.text(s)
+    }
+    fn visit_bool<E: de::Error>(self, b: bool) -> Result<f64, E> {
+        Err(E::custom(format!(
+            "`{b}` is not a number: expected {}{HELP}write a number",
+            self.what
+        )))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<f64, E> {
+        Err(E::custom(format!(
+            "the value is empty: expected {}{HELP}write a number after the colon, or remove the line",
+            self.what
+        )))
     }
 }
 
@@ -162,14 +265,67 @@ impl<'de> Deserialize<'de> for Date {
                 f.write_str("a date as YYYY-MM-DD")
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Date, E> {
-                Date::parse(s).ok_or_else(|| {
-                    E::custom(format!(
-                        "invalid date `{s}`: expected a real calendar date as YYYY-MM-DD"
-                    ))
-                })
+                Date::parse(s).ok_or_else(|| E::custom(date_problem(s)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Date, E> {
+                Err(E::custom(date_problem(&v.to_string())))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Date, E> {
+                Err(E::custom(date_problem(&v.to_string())))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Date, E> {
+                Err(E::custom(date_problem(&v.to_string())))
             }
         }
         d.deserialize_str(V)
+    }
+}
+
+/// Why `s` is not a date, and the same date in the right form if it is one.
+fn date_problem(s: &str) -> String {
+    let t = s.trim();
+    let parts: Vec<&str> = t
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let guess = match parts.as_slice() {
+        [y, m, d] if y.len() == 4 => Some((*y, *m, *d)),
+        [d, m, y] if y.len() == 4 => Some((*y, *m, *d)),
+        _ => None,
+    }
+    .and_then(|(y, m, d)| Date::parse(&format!("{y}-{m:0>2}-{d:0>2}")));
+    match guess {
+        Some(g) if g.to_string() != t => {
+            format!("`{t}` is not written as YYYY-MM-DD{HELP}write the date as {g}")
+        }
+        _ => format!(
+            "`{t}` is not a real calendar date{HELP}write the date as YYYY-MM-DD, such as 2026-11-05, and check the day and month"
+        ),
+    }
+}
+
+impl JsonSchema for Date {
+    fn schema_name() -> Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "description": "a date as YYYY-MM-DD, such as 2026-11-05"
+        })
+    }
+}
+
+impl JsonSchema for Label {
+    fn schema_name() -> Cow<'static, str> {
+        "Label".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": ["string", "number"],
+            "description": "a text or a number, such as 2025 or \"2025-H1\""
+        })
     }
 }
 

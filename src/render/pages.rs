@@ -291,22 +291,23 @@ impl Renderer<'_> {
     }
 }
 
-/// A hash of a value's JSON form, written straight into the hasher.
+/// A hash of a value's JSON form, written straight into the hasher. It is
+/// kept in the output's marker, so it is a named, stable hash (XXH3), the
+/// same for every build of dossier.
 fn json_hash(value: &impl serde::Serialize) -> u64 {
-    use std::hash::Hasher;
-    struct Feed(std::collections::hash_map::DefaultHasher);
+    struct Feed(xxhash_rust::xxh3::Xxh3);
     impl std::io::Write for Feed {
         fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-            self.0.write(b);
+            self.0.update(b);
             Ok(b.len())
         }
         fn flush(&mut self) -> std::io::Result<()> {
             Ok(())
         }
     }
-    let mut feed = Feed(Default::default());
+    let mut feed = Feed(xxhash_rust::xxh3::Xxh3::new());
     let _ = serde_json::to_writer(&mut feed, value);
-    feed.0.finish()
+    feed.0.digest()
 }
 
 fn put(sink: &dyn Sink, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {

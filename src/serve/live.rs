@@ -253,7 +253,7 @@ mod tests {
         );
         let out = String::from_utf8(inject(b"<body></body>", &snapshot(vec![d]))).unwrap();
         assert!(
-            out.contains("content/customers/a.yaml:1:7: bad &lt;thing&gt;"),
+            out.contains("error: bad &lt;thing&gt;\n --&gt; content/customers/a.yaml:1:7"),
             "{out}"
         );
         assert!(out.contains("1 | name: &lt;A&gt;"), "{out}");
@@ -271,7 +271,7 @@ mod tests {
             v["overlay"]
                 .as_str()
                 .unwrap()
-                .contains("dossier.yaml:1:1: broken")
+                .contains("error: broken\nacross lines\n --&gt; dossier.yaml")
         );
     }
 }
