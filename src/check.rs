@@ -233,12 +233,13 @@ fn check_config(c: &mut Checker, config: &crate::config::Config, languages: &[St
     check_loyalty(c, &config.loyalty);
     let decline = config.relationship.decline.0;
     if !(decline > 0.0 && decline < 1.0) {
-        c.error(
+        c.error_help(
             CONFIG_FILE,
             &[Seg::Key("relationship"), Seg::Key("decline")],
             format!(
-                "relationship.decline = {decline} must satisfy 0 < decline < 1: it is the share of last period's profit whose loss makes a customer \"losing value\" (for example 0.10)"
+                "relationship.decline = {decline} must satisfy 0 < decline < 1: it is the share of last period's profit whose loss makes a customer \"losing value\""
             ),
+            "the default is `decline: 0.10`, a fall of 10%",
         );
     }
     let sum = config.value_model.weights.sum();
@@ -257,22 +258,25 @@ fn check_config(c: &mut Checker, config: &crate::config::Config, languages: &[St
 fn check_loyalty(c: &mut Checker, l: &crate::config::LoyaltyConfig) {
     let (terrorist, satisfied, apostle) = (l.terrorist.0, l.satisfied.0, l.apostle.0);
     let at = |key| [Seg::Key("loyalty"), Seg::Key(key)];
+    let help = "the defaults are `terrorist: 2`, `satisfied: 3.5` and `apostle: 4.5`";
     if terrorist > satisfied {
-        c.error(
+        c.error_help(
             CONFIG_FILE,
             &at("terrorist"),
             format!(
                 "loyalty.terrorist = {terrorist} is above loyalty.satisfied = {satisfied}: the cut-offs must satisfy terrorist <= satisfied <= apostle"
             ),
+            help,
         );
     }
     if satisfied > apostle {
-        c.error(
+        c.error_help(
             CONFIG_FILE,
             &at("satisfied"),
             format!(
                 "loyalty.satisfied = {satisfied} is above loyalty.apostle = {apostle}: the cut-offs must satisfy terrorist <= satisfied <= apostle"
             ),
+            help,
         );
     }
 }
@@ -399,7 +403,12 @@ fn check_targets(c: &mut Checker, path: &str, x: &crate::model::Customer) {
         let at = [Seg::Key("targets"), Seg::Index(i), Seg::Key("period")];
         if !periods.insert(&t.period) {
             let msg = format!("period `{}` appears twice in targets", t.period);
-            c.error_help(path, &at, msg, "keep one target per period");
+            c.error_help(
+                path,
+                &at,
+                msg,
+                "keep one target per period: merge the two entries, or correct the period of one of them",
+            );
         } else if !x.metrics.iter().any(|m| m.period == t.period) {
             let msg = format!(
                 "target for period `{}`, which has no `metrics` entry: it is not measured until that period's revenue is recorded",
@@ -409,7 +418,7 @@ fn check_targets(c: &mut Checker, path: &str, x: &crate::model::Customer) {
                 path,
                 &at,
                 msg,
-                "add the period's revenue and profit to `metrics:`, or remove the target",
+                "add the period to `metrics` once it is invoiced, or check the spelling of the period",
             );
         }
     }

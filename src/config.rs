@@ -130,8 +130,8 @@ impl Default for AbcConfig {
     }
 }
 
-/// The cut-offs of the satisfaction-loyalty matrix (format 2: all four
-/// settable; `check` keeps terrorist <= satisfied <= apostle).
+/// The cut-offs of the satisfaction-loyalty matrix, each from 1 to 5, with
+/// terrorist <= satisfied <= apostle.
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct LoyaltyConfig {
@@ -156,12 +156,12 @@ impl Default for LoyaltyConfig {
     }
 }
 
-/// Relationship classes (format 2).
+/// Relationship classes: when a customer is losing value.
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct RelationshipConfig {
     /// A fall of at least this share of the previous period's profit is
-    /// "losing value" (`check` keeps it strictly between 0 and 1).
+    /// "losing value"; strictly between 0 and 1.
     pub decline: Share,
 }
 

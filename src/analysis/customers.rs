@@ -75,6 +75,18 @@ pub struct CustomerAnalysis {
     pub profit: f64,
 }
 
+impl CustomerAnalysis {
+    /// The slug of the customer's page of `kind`: its owner's (`owners`)
+    /// or its region's (`regions`).
+    pub fn territory_slug(&self, kind: &str) -> &str {
+        if kind == "owners" {
+            &self.owner_slug
+        } else {
+            &self.region_slug
+        }
+    }
+}
+
 /// How many current customers are in one relationship class.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RelationshipCount {

@@ -130,32 +130,56 @@ mod tests {
     fn a_customer_counts_in_every_tenth_its_share_overlaps() {
         // (values, customers per tenth)
         #[rustfmt::skip]
-        let cases: Vec<(Vec<(&str, f64)>, [u32; 10])> = vec![
+        type Case = (Vec<(&'static str, f64)>, [u32; 10]);
+        let cases: Vec<Case> = vec![
             // the top customer holds 21%: [0, 0.21) spans tenths 1, 2, 3;
             // b [0.21, 0.41) spans 3, 4, 5, and so on
             (
-                vec![("a", 21.0), ("b", 20.0), ("c", 20.0), ("d", 20.0), ("e", 19.0)],
+                vec![
+                    ("a", 21.0),
+                    ("b", 20.0),
+                    ("c", 20.0),
+                    ("d", 20.0),
+                    ("e", 19.0),
+                ],
                 [1, 1, 2, 1, 2, 1, 2, 1, 2, 1],
             ),
             // b ranks first with 79%: a covers [0.79, 1.0), tenths 8-10
-            (vec![("a", 21.0), ("b", 79.0)], [1, 1, 1, 1, 1, 1, 1, 2, 1, 1]),
+            (
+                vec![("a", 21.0), ("b", 79.0)],
+                [1, 1, 1, 1, 1, 1, 1, 2, 1, 1],
+            ),
             // boundaries hit exactly: a ends on 0.3 where b starts, so
             // neither counts in the other's tenth
             (
                 vec![("a", 30.0), ("b", 30.0), ("c", 20.0), ("d", 20.0)],
                 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
             ),
-            (vec![("a", 10.0), ("b", 90.0)], [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]),
+            (
+                vec![("a", 10.0), ("b", 90.0)],
+                [1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+            ),
             // ten equal customers: one per tenth, boundaries exact
             (
                 vec![
-                    ("a", 1.0), ("b", 1.0), ("c", 1.0), ("d", 1.0), ("e", 1.0),
-                    ("f", 1.0), ("g", 1.0), ("h", 1.0), ("i", 1.0), ("j", 1.0),
+                    ("a", 1.0),
+                    ("b", 1.0),
+                    ("c", 1.0),
+                    ("d", 1.0),
+                    ("e", 1.0),
+                    ("f", 1.0),
+                    ("g", 1.0),
+                    ("h", 1.0),
+                    ("i", 1.0),
+                    ("j", 1.0),
                 ],
                 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
             ),
             // three equal thirds: 1/3 is not exact, the margin copes
-            (vec![("a", 1.0), ("b", 1.0), ("c", 1.0)], [1, 1, 1, 2, 1, 1, 2, 1, 1, 1]),
+            (
+                vec![("a", 1.0), ("b", 1.0), ("c", 1.0)],
+                [1, 1, 1, 2, 1, 1, 2, 1, 1, 1],
+            ),
             // one customer makes everything
             (vec![("a", 5.0)], [1; 10]),
             // many small customers share a tenth

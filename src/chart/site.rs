@@ -211,20 +211,12 @@ fn territory_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(St
             target_text: a.target.map_or_else(|| no_target.clone(), money),
         }
     };
-    let kinds: [(
-        &str,
-        &[crate::analysis::territory::TerritoryRow],
-        fn(&crate::analysis::customers::CustomerAnalysis) -> &str,
-    ); 2] = [
-        ("owners", &side.owners, |a| &a.owner_slug),
-        ("regions", &side.regions, |a| &a.region_slug),
-    ];
     let mut out = Vec::new();
-    for (kind, territories, slug_of) in kinds {
+    for (kind, territories) in [("owners", &side.owners), ("regions", &side.regions)] {
         for territory in territories {
             let rows: Vec<target::Row> = current
                 .iter()
-                .filter(|c| slug_of(c.1) == territory.slug)
+                .filter(|c| c.1.territory_slug(kind) == territory.slug)
                 .take(TERRITORY_CHART_ROWS)
                 .map(row)
                 .collect();

@@ -95,7 +95,8 @@ pub struct Metric {
     pub orders: Option<Count>,
 }
 
-/// What we aim to sell the customer in one period (format 2).
+/// What we aim to sell the customer in one period: revenue, and profit if
+/// wanted, each 0 or more.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
@@ -222,7 +223,8 @@ pub struct Customer {
     pub market: Market,
     pub industry: Option<String>,
     pub region: Option<String>,
-    /// The account manager responsible (format 2); missing: "unassigned".
+    /// The account manager responsible for the customer; a customer without
+    /// one is "unassigned".
     pub owner: Option<String>,
     pub size: Option<Size>,
     pub profile: Option<Profile>,
@@ -233,7 +235,8 @@ pub struct Customer {
     pub price_only: bool,
     #[serde(default)]
     pub metrics: Vec<Metric>,
-    /// Revenue (and profit) targets per period (format 2).
+    /// What we aim to sell them, one entry per period; only the target of
+    /// the latest `metrics` period is measured.
     #[serde(default)]
     pub targets: Vec<Target>,
     pub value: Option<ValueInput>,

@@ -174,25 +174,31 @@ pub fn render_site(
                 ),
             ]
         }));
-        results.extend(territories.iter().flat_map(|v| {
-            let slug = &v.territory.slug;
-            [
-                r.page(
-                    "territory.html",
-                    "../../",
-                    &format!("{}/{slug}/index.html", v.kind),
-                    v,
-                    |c| c.insert("territory", v),
-                ),
-                r.page(
-                    "md/territory.md",
-                    "../../",
-                    &format!("markdown/{}/{slug}.md", v.kind),
-                    v,
-                    |c| c.insert("territory", v),
-                ),
-            ]
-        }));
+        // Owner and region pages can be as long as the customer table
+        // (one owner of every customer), so they render in parallel.
+        let territory_pages: Vec<Result<(), Diagnostic>> = territories
+            .par_iter()
+            .flat_map_iter(|v| {
+                let slug = &v.territory.slug;
+                [
+                    r.page(
+                        "territory.html",
+                        "../../",
+                        &format!("{}/{slug}/index.html", v.kind),
+                        v,
+                        |c| c.insert("territory", v),
+                    ),
+                    r.page(
+                        "md/territory.md",
+                        "../../",
+                        &format!("markdown/{}/{slug}.md", v.kind),
+                        v,
+                        |c| c.insert("territory", v),
+                    ),
+                ]
+            })
+            .collect();
+        results.extend(territory_pages);
         results.extend(
             charts
                 .iter()

@@ -2,7 +2,7 @@
 //! its analysis, one struct per page kind (no ad-hoc JSON maps).
 
 use crate::analysis::Analysis;
-use crate::analysis::customers::{CustomerAnalysis, SMALL_PORTFOLIO};
+use crate::analysis::customers::SMALL_PORTFOLIO;
 use crate::analysis::territory::TerritoryRow;
 use crate::chart::site::{TERRITORY_CHART_ROWS, territory_chart_path};
 use crate::model::customer::{Customer, Status};
@@ -334,26 +334,14 @@ pub fn territory_views<'a>(
     let list = list_rows(rows);
     let by_slug: std::collections::HashMap<&str, usize> =
         list.iter().enumerate().map(|(i, r)| (r.slug, i)).collect();
-    fn owner(a: &CustomerAnalysis) -> &str {
-        &a.owner_slug
-    }
-    fn region(a: &CustomerAnalysis) -> &str {
-        &a.region_slug
-    }
-    let kinds: [(
-        &'static str,
-        &'a [TerritoryRow],
-        &'a [TerritoryRow],
-        SlugOf,
-        SlugOf,
-    ); 2] = [
-        ("owners", &side.owners, &side.regions, owner, region),
-        ("regions", &side.regions, &side.owners, region, owner),
+    let kinds = [
+        ("owners", &side.owners, &side.regions, "regions"),
+        ("regions", &side.regions, &side.owners, "owners"),
     ];
     let mut out = Vec::new();
-    for (kind, territories, other_kind, slug_of, other_of) in kinds {
+    for (kind, territories, other_kind, other) in kinds {
         for territory in territories {
-            let here = |slug: &str| slug_of(&side.customers[slug]) == territory.slug;
+            let here = |slug: &str| side.customers[slug].territory_slug(kind) == territory.slug;
             let named = |slugs: &'a [String]| -> Vec<ListRow<'a>> {
                 slugs
                     .iter()
@@ -363,8 +351,10 @@ pub fn territory_views<'a>(
             };
             let customers: Vec<ListRow<'a>> =
                 list.iter().filter(|r| here(r.slug)).cloned().collect();
-            let met: std::collections::HashSet<&str> =
-                customers.iter().map(|r| other_of(r.a)).collect();
+            let met: std::collections::HashSet<&str> = customers
+                .iter()
+                .map(|r| r.a.territory_slug(other))
+                .collect();
             let current = customers
                 .iter()
                 .filter(|r| r.customer.status == Status::Current)
@@ -387,6 +377,3 @@ pub fn territory_views<'a>(
     }
     out
 }
-
-/// Which territory of a kind a customer is in.
-type SlugOf = fn(&CustomerAnalysis) -> &str;
