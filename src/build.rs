@@ -1,13 +1,13 @@
-//! The pipeline: load → check → analyze → chart → render → write.
-//! One line per step, each timed; `check` stops after checking, `serve`
-//! renders into memory.
+//! The build: load → check → analyze (in [`crate::pipeline`]), then
+//! chart → render → write. One line per step, each timed; `check` stops
+//! after checking, `serve` renders into memory.
 
-use crate::analysis::{self, Analysis};
 use crate::config::Config;
-use crate::load::{self, Diagnostic, FsSource, Source};
-use crate::model::Site;
+use crate::load::{Diagnostic, FsSource, Source};
 use crate::output::Sink;
+use crate::pipeline::{self, Analysed, Theme};
 use crate::render::engine::{self, Engine};
+use crate::util::timed;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -22,10 +22,12 @@ pub struct Summary {
 }
 
 /// A checked site, its analysis and the theme, ready to render.
-pub struct Checked {
-    pub site: Site,
-    pub analysis: Analysis,
-    pub engine: Engine,
+pub type Checked = Analysed<Engine>;
+
+impl Theme for Engine {
+    fn languages(&self) -> Vec<String> {
+        self.languages.clone()
+    }
 }
 
 /// Loads, checks and analyses the site at `root`. Returns every
@@ -42,37 +44,7 @@ pub fn check_with(
     src: &dyn Source,
     engine: impl FnOnce(&Config) -> Result<Engine, Vec<Diagnostic>>,
 ) -> (Option<Checked>, Vec<Diagnostic>) {
-    let (raw, mut diags) = timed("load", || load::load(src));
-    let engine = match engine(&raw.config) {
-        Ok(e) => Some(e),
-        Err(mut ds) => {
-            diags.append(&mut ds);
-            None
-        }
-    };
-    let languages = engine
-        .as_ref()
-        .map(|e| e.languages.clone())
-        .unwrap_or_default();
-    let (site, mut more) = timed("check", || crate::check::check(raw, src, &languages));
-    diags.append(&mut more);
-    load::diagnostic::sort(&mut diags);
-    match (site, engine) {
-        (Some(site), Some(engine)) if !diags.iter().any(Diagnostic::is_error) => {
-            diags.extend(load::images::check(&site, src));
-            load::diagnostic::sort(&mut diags);
-            let analysis = timed("analyze", || analysis::analyze(&site));
-            (
-                Some(Checked {
-                    site,
-                    analysis,
-                    engine,
-                }),
-                diags,
-            )
-        }
-        _ => (None, diags),
-    }
+    pipeline::analyse(src, engine)
 }
 
 /// Builds the site at `root` into `sink`.
@@ -118,17 +90,4 @@ pub fn build(root: &Path, sink: &dyn Sink) -> (Option<Summary>, Vec<Diagnostic>)
             (None, diags)
         }
     }
-}
-
-/// Runs one step; with `DOSSIER_TIMINGS` set, prints how long it took.
-pub fn timed<T>(step: &str, f: impl FnOnce() -> T) -> T {
-    let start = Instant::now();
-    let out = f();
-    if std::env::var_os("DOSSIER_TIMINGS").is_some() {
-        eprintln!(
-            "{step:>18}: {:>7.1} ms",
-            start.elapsed().as_secs_f64() * 1000.0
-        );
-    }
-    out
 }

@@ -375,7 +375,7 @@ fn check_customer(
     }
     let as_of = config.as_of();
     if x.status == Status::Current
-        && crate::analysis::followup::is_overdue(x.last_contact, as_of, config.followup_days)
+        && crate::model::customer::is_overdue(x.last_contact, as_of, config.followup_days)
     {
         let msg = match x.last_contact {
             None => "current customer overdue for a visit: no `last_contact` recorded".to_string(),

@@ -1,6 +1,6 @@
 //! `dossier.yaml`: site settings, every key with a default.
 
-use crate::model::scalars::{Date, Score5, Share, Weight};
+use crate::scalars::{Date, Score5, Share, Weight};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 

@@ -1,22 +1,9 @@
 //! The `dossier` command line: parse, dispatch, decide the exit code.
 //! Exit 0 on success, 1 on content errors, 2 on usage errors.
 
-mod analysis;
-mod build;
-mod chart;
-mod check;
-mod config;
-mod history;
-mod load;
-mod model;
-mod output;
-mod render;
-mod scaffold;
-mod schema;
-mod serve;
-
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
-use load::Diagnostic;
+use dossier::load::Diagnostic;
+use dossier::{build, config, history, load, output, scaffold, schema, serve, util};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -364,7 +351,7 @@ fn cmd_build(root: &Path, output: Option<PathBuf>, out: Out) -> ExitCode {
     let failed = print_diagnostics(&diags, out);
     match summary {
         Some(s) if !failed => {
-            if let Err(e) = build::timed("commit", || staging.commit()) {
+            if let Err(e) = util::timed("commit", || staging.commit()) {
                 eprintln!("error: cannot replace {}: {e}", output.display());
                 return ExitCode::from(1);
             }

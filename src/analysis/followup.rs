@@ -31,13 +31,9 @@ pub struct Followup {
     pub upcoming: Vec<String>,
 }
 
-/// Overdue: no `last_contact`, or more than `followup_days` days before `as_of`.
-pub fn is_overdue(last_contact: Option<Date>, as_of: Date, followup_days: u32) -> bool {
-    match last_contact {
-        None => true,
-        Some(d) => d.days_until(as_of) > i64::from(followup_days),
-    }
-}
+/// The overdue rule lives with the model, where `check` (upstream of the
+/// analysis) finds it too.
+pub use crate::model::customer::is_overdue;
 
 /// A `next_visit` from `as_of` to [`UPCOMING_DAYS`] days after it, both included.
 pub fn is_upcoming(next_visit: Option<Date>, as_of: Date) -> bool {

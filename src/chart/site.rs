@@ -21,7 +21,7 @@ fn text(labels: &Value, key: &str) -> String {
 /// Where the value scorecard chart of these four scores goes: named by
 /// the scores, so customers that share them share the file.
 pub fn value_chart_path(v: &crate::model::customer::ValueInput) -> String {
-    let n = crate::render::engine::trim_num;
+    let n = crate::util::trim_num;
     format!(
         "charts/value/{}-{}-{}-{}.svg",
         n(v.financial.0),
@@ -71,7 +71,7 @@ pub fn site_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(Str
 /// level reached, shared by every dossier).
 fn portfolio_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(String, String)> {
     let t = |k: &str| text(labels, k);
-    let habits = crate::render::engine::Habits::of(labels);
+    let habits = crate::util::Habits::of(labels);
     let side = &analysis.customers;
     let tier_title = |name: &str| {
         let k = format!("playbook.tier.{name}.title");
@@ -190,7 +190,7 @@ fn territory_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(St
     let side = &analysis.customers;
     let (title, no_target) = (t("labels.revenue_vs_target"), t("labels.no_target"));
     let legend = [t("labels.latest_revenue"), t("labels.target")];
-    let money = crate::render::engine::format_money;
+    let money = crate::util::format_money;
     let mut current: Vec<(&str, &crate::analysis::customers::CustomerAnalysis, &str)> = site
         .customers
         .iter()

@@ -11,7 +11,7 @@ pub mod git;
 pub mod report;
 mod text;
 
-use crate::analysis::{self, Analysis};
+use crate::analysis::Analysis;
 use crate::load::locate::{Seg, locate};
 use crate::load::{self, CONFIG_FILE, Diagnostic, FsSource, Source};
 use crate::model::Site;
@@ -121,20 +121,15 @@ pub fn load_revision(repo: &Repo, rev: &str) -> Result<Loaded, Error> {
 /// Loads, checks and analyses a site from `src`. Only errors are kept:
 /// the warnings of an old revision are no news.
 fn load_source(src: &dyn Source, rev: Revision) -> Result<Loaded, Error> {
-    let (raw, mut diags) = load::load(src);
     // No theme is rendered here, so no language list to check against.
-    let (site, mut more) = crate::check::check(raw, src, &[]);
-    diags.append(&mut more);
+    let (done, mut diags) = crate::pipeline::analyse(src, |_| Ok(()));
     diags.retain(Diagnostic::is_error);
-    match site {
-        Some(site) if diags.is_empty() => {
-            let analysis = analysis::analyze(&site);
-            Ok(Loaded {
-                rev,
-                site,
-                analysis,
-            })
-        }
+    match done {
+        Some(done) => Ok(Loaded {
+            rev,
+            site: done.site,
+            analysis: done.analysis,
+        }),
         _ => {
             if rev.commit.is_some() {
                 for d in &mut diags {
@@ -153,7 +148,7 @@ fn load_source(src: &dyn Source, rev: Revision) -> Result<Loaded, Error> {
 /// The diff as the JSON of spec/ANALYSIS.md, whole numbers as integers.
 pub fn json(diff: &Diff) -> String {
     let mut value = serde_json::to_value(diff).unwrap_or_default();
-    crate::render::pages::integral_numbers(&mut value);
+    crate::util::integral_numbers(&mut value);
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text

@@ -8,7 +8,7 @@ use super::report::{
     CompetitorLine, FieldLine, Line, Move, Report, RiskLine, Score, StatusMove, TerritoryMove,
     ValueMove,
 };
-use crate::render::engine::trim_num;
+use crate::util::trim_num;
 use serde_json::Value;
 use std::fmt::Write as _;
 

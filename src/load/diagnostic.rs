@@ -213,9 +213,7 @@ fn split_help(message: &str) -> (String, Option<String>) {
     }
 }
 
-/// What separates a message from its fix inside one string (for messages
-/// built where no `Diagnostic` is at hand, such as serde visitors).
-pub const HELP: &str = "\nhelp: ";
+pub use crate::util::HELP;
 
 /// The 1-based column after the word at `column` of `text`: a quoted
 /// string, a key up to its colon, or a value up to the end of the line

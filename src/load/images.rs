@@ -144,7 +144,7 @@ pub fn unresolved(text: &str) -> Vec<String> {
     if !may_hold_image(text) {
         return Vec::new();
     }
-    let html = crate::render::markdown::to_html(text);
+    let html = crate::markdown::to_html(text);
     let mut out = Vec::new();
     let mut rest = html.as_str();
     while let Some(i) = rest.find("<img") {

@@ -277,3 +277,13 @@ impl Customer {
         self.targets.iter().find(|t| &t.period == period)
     }
 }
+
+/// Overdue for a visit: no `last_contact`, or more than `followup_days`
+/// days before `as_of`. The one rule behind `check`'s warning and the
+/// follow-up analysis, so both agree.
+pub fn is_overdue(last_contact: Option<Date>, as_of: Date, followup_days: u32) -> bool {
+    match last_contact {
+        None => true,
+        Some(d) => d.days_until(as_of) > i64::from(followup_days),
+    }
+}

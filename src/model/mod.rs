@@ -6,7 +6,9 @@ pub mod company;
 pub mod competitor;
 pub mod customer;
 pub mod page;
-pub mod scalars;
+/// The value types (dates, scores, money) live at the top of the crate, where
+/// `config` uses them too without depending on the model.
+pub use crate::scalars;
 pub mod swot;
 
 pub use company::Company;

@@ -6,6 +6,7 @@ use super::i18n;
 use super::theme::{read_site_templates, read_theme};
 use crate::config::Config;
 use crate::load::Diagnostic;
+pub use crate::util::{Habits, format_money, trim_num};
 use std::collections::BTreeMap;
 use std::path::Path;
 use tera::{Kwargs, State, Tera, Value};
@@ -132,75 +133,6 @@ fn template_error(
     }
 }
 
-/// How the site's language writes numbers and dates (`format:` of its
-/// label file): `1,234,568` and `2026-11-22` in English, `1.234.568` and
-/// `22.11.2026` in German.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Habits {
-    pub thousands: String,
-    pub decimal: String,
-    /// `{y}`, `{m}`, `{d}` (unpadded) and `{mm}`, `{dd}` (two digits).
-    pub date: String,
-    /// `{n}` is the number: `{n}%`, `{n} %`.
-    pub percent: String,
-}
-
-impl Default for Habits {
-    fn default() -> Self {
-        Habits {
-            thousands: ",".into(),
-            decimal: ".".into(),
-            date: "{y}-{mm}-{dd}".into(),
-            percent: "{n}%".into(),
-        }
-    }
-}
-
-impl Habits {
-    pub fn of(labels: &serde_json::Value) -> Habits {
-        let d = Habits::default();
-        let f = &labels["format"];
-        let get = |k: &str, or: String| f[k].as_str().map_or(or, str::to_string);
-        Habits {
-            thousands: get("thousands", d.thousands),
-            decimal: get("decimal", d.decimal),
-            date: get("date", d.date),
-            percent: get("percent", d.percent),
-        }
-    }
-
-    pub fn money(&self, v: f64) -> String {
-        format_money(v).replace(',', &self.thousands)
-    }
-
-    pub fn dec(&self, v: f64, places: usize) -> String {
-        format!("{v:.places$}").replace('.', &self.decimal)
-    }
-
-    pub fn pct(&self, share: f64) -> String {
-        self.percent
-            .replace("{n}", &format!("{:.0}", share * 100.0))
-    }
-
-    /// An ISO date (`2026-11-22`) in the language's habit; anything else as is.
-    pub fn date(&self, iso: &str) -> String {
-        let mut parts = iso.splitn(3, '-');
-        let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
-            return iso.to_string();
-        };
-        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-            return iso.to_string();
-        }
-        let unpad = |s: &str| s.trim_start_matches('0').to_string();
-        self.date
-            .replace("{y}", y)
-            .replace("{mm}", m)
-            .replace("{dd}", d)
-            .replace("{m}", &unpad(m))
-            .replace("{d}", &unpad(d))
-    }
-}
-
 fn register_filters(tera: &mut Tera, habits: &Habits) {
     // Tera 2's `default` only replaces undefined values; optional fields of
     // the content are `null` when left out, so ours replaces both.
@@ -265,16 +197,6 @@ fn register_filters(tera: &mut Tera, habits: &Habits) {
             .collect::<Vec<_>>()
             .join(" ")
     });
-}
-
-/// A number without a useless `.0`, else with up to two decimals.
-pub fn trim_num(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        let s = format!("{v:.2}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
 }
 
 /// A free-text code as a reader would write it: `ip_infringement` is
@@ -347,20 +269,6 @@ pub fn escape_html(s: &str) -> String {
         }
     }
     out
-}
-
-/// Money with thousands separators and no decimals: `1,234,568`.
-pub fn format_money(v: f64) -> String {
-    let n = v.round() as i64;
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 { format!("-{out}") } else { out }
 }
 
 #[cfg(test)]

@@ -4,7 +4,9 @@
 
 pub mod engine;
 pub mod i18n;
-pub mod markdown;
+/// Markdown to sanitised HTML sits at the top of the crate: `check` needs it
+/// too (images in notes), upstream of rendering.
+pub use crate::markdown;
 pub mod pages;
 #[cfg(test)]
 pub mod reader_tests;

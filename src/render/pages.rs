@@ -239,8 +239,8 @@ pub fn render_site(
             .collect()
     };
     let (mut results, customer_results) = rayon::join(
-        || crate::build::timed("  site pages", site_pages),
-        || crate::build::timed("  customer pages", customer_pages),
+        || crate::util::timed("  site pages", site_pages),
+        || crate::util::timed("  customer pages", customer_pages),
     );
     results.extend(customer_results);
     let pages = results.len();
@@ -346,27 +346,8 @@ fn put(sink: &dyn Sink, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
 fn write_json(sink: &dyn Sink, analysis: &Analysis) -> Result<(), Diagnostic> {
     let mut value = serde_json::to_value(analysis)
         .map_err(|e| Diagnostic::file_error("data/analysis.json", e.to_string()))?;
-    integral_numbers(&mut value);
+    crate::util::integral_numbers(&mut value);
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     put(sink, "data/analysis.json", text.into_bytes())
-}
-
-/// Turns floats with no fractional part into integers (`24.0` → `24`), as
-/// other tools reading the export expect.
-pub fn integral_numbers(v: &mut serde_json::Value) {
-    use serde_json::Value;
-    match v {
-        Value::Number(n) => {
-            if let Some(f) = n
-                .as_f64()
-                .filter(|f| n.is_f64() && f.fract() == 0.0 && f.abs() < 9.0e15)
-            {
-                *v = Value::from(f as i64);
-            }
-        }
-        Value::Array(a) => a.iter_mut().for_each(integral_numbers),
-        Value::Object(o) => o.values_mut().for_each(integral_numbers),
-        _ => {}
-    }
 }

@@ -7,10 +7,11 @@
 
 use super::cache::{ChartCache, MemoSource, PageSink, Pages};
 use super::live::Files;
-use crate::build::{self, Checked, Summary, timed};
+use crate::build::{self, Checked, Summary};
 use crate::load::Diagnostic;
 use crate::render::engine::{self, Engine};
 use crate::render::pages::render_site;
+use crate::util::timed;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;

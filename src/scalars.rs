@@ -4,7 +4,7 @@
 //! attaches the exact line and column of the offending scalar to the error.
 //! Nothing here knows about files or diagnostics.
 
-use crate::load::diagnostic::HELP;
+use crate::util::HELP;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
