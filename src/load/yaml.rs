@@ -42,8 +42,13 @@ pub fn parse<T: DeserializeOwned + JsonSchema>(
     let schema = schemars::schema_for!(T);
     let schema = schema.as_value();
     diags.push(to_diagnostic_in(path, text, parsed_text, &first, schema));
-    if serde_yaml::from_str::<serde_yaml::Value>(parsed_text).is_err() {
-        // A syntax error: nothing after it can be trusted.
+    if let Err(syntax) = serde_yaml::from_str::<serde_yaml::Value>(parsed_text) {
+        // A syntax error: nothing after it can be trusted. The typed reading
+        // may have stopped before it (an unknown field whose `[` is never
+        // closed): the file does not parse, so say that too.
+        if position(&syntax) != position(&first) {
+            diags.push(to_diagnostic_in(path, text, parsed_text, &syntax, schema));
+        }
         return Err(diags);
     }
     let mut lines: Vec<String> = parsed_text.lines().map(str::to_string).collect();
