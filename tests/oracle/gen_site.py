@@ -21,9 +21,10 @@ STATUSES = ["prospect", "current", "current", "current", "former", "blacklisted"
 MARKETS = ["consumer", "producer", "intermediary", "government", "international"]
 SOURCES = ["canvassing", "advertising", "referral", "records", "fair", "consulting", "agent", "web", "other"]
 OWNERS = ["Chen Jing", "chen jing", "  Chen Jing ", "CHEN JING", "王磊", "Zoë Brandt", "zoë brandt",
-          "Ana", "", "   ", "Bob", "Unassigned", "a-b", "A B"]
+          "Ana", "", "   ", "Bob", "Unassigned", "a-b", "A B", "???"]
 REGIONS = ["Hebei", "hebei ", "Tianjin", "天津", "Ünterland", "", "North", "north"]
-MONEY = [0, 0, 100, 100, 200, 300, 500, 1000, 1000, -100, -50, 2500, 10, 20, 30, 40, 60, 80, 90]
+MONEY = [0, 0, 100, 100, 200, 300, 500, 1000, 1000, -100, -50, 2500, 10, 20, 30, 40, 60, 80, 90,
+         0.1, 0.2, 0.7, 0.3]
 
 
 def q(s):
@@ -68,7 +69,7 @@ def main(out, seed):
     a = r.choice([0.8, 0.5, 0.3, 1.0])
     b = r.choice([x for x in [0.8, 0.95, 1.0, 0.5] if x >= a])
     thr = r.choice([3.5, 3, 4])
-    terror, sat, apostle = sorted(r.sample([1, 2, 2.5, 3, 3.5, 4, 4.5, 5], 3))
+    terror, sat, apostle = sorted(r.choice([1, 2, 2.5, 3, 3.5, 4, 4.5, 5]) for _ in range(3))
     decline = r.choice([0.1, 0.25, 0.5])
     cfg = ["title: Generated %d" % seed]
     if r.random() < 0.8:
@@ -136,11 +137,13 @@ def main(out, seed):
                 co.append("      %s: [%s]" % (k, ", ".join(r.choice("ESS") for _ in range(n))))
     open(os.path.join(out, "content", "company.yaml"), "w").write("\n".join(co) + "\n")
 
-    n = r.randint(1, 25)
+    n = r.randint(1, 25) if r.random() < 0.8 else r.randint(30, 45)
     for i in range(n):
         slug = "c-%02d" % r.randint(0, 99) if r.random() < 0.5 else "x%d" % i
-        path = os.path.join(out, "content", "customers", slug + ".yaml")
-        if os.path.exists(path):
+        ext = ".yml" if r.random() < 0.1 else ".yaml"
+        base = os.path.join(out, "content", "customers", slug)
+        path = base + ext
+        if os.path.exists(base + ".yaml") or os.path.exists(base + ".yml"):
             continue
         st = r.choice(STATUSES)
         L = ["name: %s" % q("Customer %s" % slug), "status: %s" % st, "market: %s" % r.choice(MARKETS)]
