@@ -12,7 +12,7 @@ use std::process::Command;
 const EPOCH: &str = "1795305600";
 
 /// Seeds of generated sites that caught disagreements, and a few more.
-const SEEDS: &[u64] = &[7, 33, 48, 101, 202, 555];
+const SEEDS: &[u64] = &[7, 48, 101, 202, 555];
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -70,6 +70,13 @@ fn the_export_agrees_with_the_oracle() {
     let tmp = tempfile::tempdir().unwrap();
     let mut failures = Vec::new();
     if let Err(e) = check(&repo(), &tmp.path().join("example")) {
+        failures.push(e);
+    }
+    // Hand-made edges: ABC exactly at `a` and `b`, a decline of exactly d
+    // that binary rounding would miss, a scorecard exactly at a tier, the
+    // tenths example of docs/analysis.md, owners differing in case.
+    let edges = repo().join("tests/oracle/sites/edges");
+    if let Err(e) = check(&edges, &tmp.path().join("edges")) {
         failures.push(e);
     }
     for case in ["frameworks", "territories"] {
