@@ -476,6 +476,12 @@ def compare(exp, got, path, errors):
                 errors.append("%s: missing key %r" % (path, k))
                 continue
             compare(v, got[k], "%s.%s" % (path, k), errors)
+        # keys in the order of the specification's export (customers and
+        # competitors by slug); maps keyed by data values have no order
+        if not path.endswith(("_reasons", "by_market", "by_source")):
+            order = [k for k in got if k in exp]
+            if order != [k for k in exp if k in got]:
+                errors.append("%s: keys in the order %s, expected %s" % (path, order, list(exp)))
         if path.endswith(("_reasons", "by_market", "by_source")) or path == "$.customers" \
                 or path == "$.competitors" or path == "$.loyalty_counts":
             extra = set(got) - set(exp)
