@@ -24,8 +24,8 @@ fn a_syntax_error_after_another_problem_is_still_reported() {
             "content/customers/a.yaml:5:1",
         ),
         (
-            "name: A\nstatus: current\nmarket: producer\nnotes: [\n",
-            "content/customers/a.yaml:5:1",
+            "name: A\ncolour: red\nstatus: current\nmarket: producer\nneeds: [a, b\nnotes: x\n",
+            "content/customers/a.yaml:6:6",
         ),
     ];
     for (file, location) in cases {
