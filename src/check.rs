@@ -11,7 +11,7 @@ use crate::load::{
 };
 use crate::model::Site;
 use crate::model::customer::{Role, Status};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Collects problems, locating each in its file.
 struct Checker<'a> {
@@ -97,6 +97,33 @@ fn customer_path(slug: &str) -> String {
     format!("{CUSTOMERS_DIR}/{slug}.yaml")
 }
 
+/// The YAML files directly in `dir`, by slug, as they are named
+/// (`acme.yml`, `acme.YAML`): diagnostics name the file that was read, so
+/// that its lines can be shown. The first in sorted order, like the loader.
+fn content_files(src: &dyn Source, dir: &str) -> HashMap<String, String> {
+    let mut files = HashMap::new();
+    for rel in src.list(dir) {
+        if rel.contains('/') {
+            continue;
+        }
+        let Some((stem, ext)) = rel.rsplit_once('.') else {
+            continue;
+        };
+        if ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml") {
+            files
+                .entry(stem.to_string())
+                .or_insert_with(|| format!("{dir}/{rel}"));
+        }
+    }
+    files
+}
+
+/// The file of `slug` in `files`, or `default` (the `.yaml` name) when
+/// there is none.
+fn file_of(files: &HashMap<String, String>, slug: &str, default: fn(&str) -> String) -> String {
+    files.get(slug).cloned().unwrap_or_else(|| default(slug))
+}
+
 fn competitor_path(slug: &str) -> String {
     format!("{COMPETITORS_DIR}/{slug}.yaml")
 }
@@ -115,32 +142,30 @@ pub fn check(
     let mut config = raw.config;
     config.as_of = Some(config.as_of());
     check_config(&mut c, &config, languages);
+    let customer_files = content_files(src, CUSTOMERS_DIR);
+    let competitor_files = content_files(src, COMPETITORS_DIR);
     check_unique_names(
         &mut c,
         raw.customers.iter().map(|(s, x)| (s, &x.name)),
-        customer_path,
+        &|slug| file_of(&customer_files, slug, customer_path),
     );
     check_unique_names(
         &mut c,
         raw.competitors.iter().map(|(s, x)| (s, &x.name)),
-        competitor_path,
+        &|slug| file_of(&competitor_files, slug, competitor_path),
     );
     // Every competitor file counts, even one with errors of its own, so a
     // broken competitor file does not also break the customers naming it.
-    let listed: Vec<String> = src
-        .list(COMPETITORS_DIR)
-        .iter()
-        .filter_map(|f| f.strip_suffix(".yaml").or_else(|| f.strip_suffix(".yml")))
-        .map(str::to_string)
-        .collect();
-    let competitor_slugs: HashSet<&str> = listed.iter().map(String::as_str).collect();
+    // `acme.YAML` is content, as it is for the loader.
+    let competitor_slugs: HashSet<&str> = competitor_files.keys().map(String::as_str).collect();
     let names: Vec<(String, String)> = raw
         .competitors
         .iter()
         .map(|(slug, x)| (slug.clone(), x.name.clone()))
         .collect();
     for (slug, customer) in &raw.customers {
-        check_customer(&mut c, slug, customer, &competitor_slugs, &names, &config);
+        let path = file_of(&customer_files, slug, customer_path);
+        check_customer(&mut c, &path, customer, &competitor_slugs, &names, &config);
     }
     if let Some(company) = &raw.company {
         check_obl(&mut c, company, &competitor_slugs, &names);
@@ -286,7 +311,7 @@ fn check_loyalty(c: &mut Checker, l: &crate::config::LoyaltyConfig) {
 fn check_unique_names<'a>(
     c: &mut Checker,
     items: impl Iterator<Item = (&'a String, &'a String)>,
-    path_of: fn(&str) -> String,
+    path_of: &dyn Fn(&str) -> String,
 ) {
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();
     for (slug, name) in items {
@@ -311,13 +336,13 @@ fn check_unique_names<'a>(
 
 fn check_customer(
     c: &mut Checker,
-    slug: &str,
+    path: &str,
     x: &crate::model::Customer,
     competitors: &HashSet<&str>,
     names: &[(String, String)],
     config: &crate::config::Config,
 ) {
-    let path = customer_path(slug);
+    let path = path.to_string();
     if let Some(deal) = &x.deal {
         for (i, comp) in deal.competitors.iter().enumerate() {
             if !competitors.contains(comp.as_str()) {
@@ -430,6 +455,7 @@ fn check_obl(
     competitors: &HashSet<&str>,
     names: &[(String, String)],
 ) {
+    check_departments(c, company);
     let Some(industry) = company.obl.as_ref().and_then(|o| o.industry.as_ref()) else {
         return;
     };
@@ -465,6 +491,11 @@ fn check_obl(
             c.error_help(COMPANY_FILE, &at, msg, &help);
         }
     }
+}
+
+/// Each OBL department has at least one item (its score divides by the
+/// number of items), with or without an industry comparison.
+fn check_departments(c: &mut Checker, company: &crate::model::Company) {
     for (i, d) in company.obl.iter().flat_map(|o| &o.departments).enumerate() {
         if d.items.is_empty() {
             let at = [Seg::Key("obl"), Seg::Key("departments"), Seg::Index(i)];

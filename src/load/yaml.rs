@@ -42,8 +42,22 @@ pub fn parse<T: DeserializeOwned + JsonSchema>(
     let schema = schemars::schema_for!(T);
     let schema = schema.as_value();
     diags.push(to_diagnostic_in(path, text, parsed_text, &first, schema));
-    if serde_yaml::from_str::<serde_yaml::Value>(parsed_text).is_err() {
-        // A syntax error: nothing after it can be trusted.
+    if let Err(syntax) = serde_yaml::from_str::<serde_yaml::Value>(parsed_text) {
+        // A syntax error: nothing after it can be trusted. The typed reading
+        // may have stopped on another problem before it (an unknown field
+        // further up): the file does not parse, so say that too, unless
+        // the typed error is about the unclosed `[` or `{` itself (`name:
+        // [unclosed` is text to quote, said once).
+        let at_flow = position(&first).is_some_and(|(line, col)| {
+            parsed_text
+                .lines()
+                .nth(line.saturating_sub(1))
+                .and_then(|l| l.chars().nth(col.saturating_sub(1)))
+                .is_some_and(|c| c == '[' || c == '{')
+        });
+        if position(&syntax) != position(&first) && !at_flow {
+            diags.push(to_diagnostic_in(path, text, parsed_text, &syntax, schema));
+        }
         return Err(diags);
     }
     let mut lines: Vec<String> = parsed_text.lines().map(str::to_string).collect();
