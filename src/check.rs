@@ -353,6 +353,7 @@ fn check_customer(
         }
     }
     check_targets(c, &path, x);
+    check_complaints(c, &path, x);
     let active = matches!(x.status, Status::Current | Status::Prospect);
     if x.status == Status::Current && x.metrics.is_empty() {
         c.warning(
@@ -419,6 +420,25 @@ fn check_targets(c: &mut Checker, path: &str, x: &crate::model::Customer) {
                 &at,
                 msg,
                 "add the period to `metrics` once it is invoiced, or check the spelling of the period",
+            );
+        }
+    }
+}
+
+/// Issue 12: a complaint cannot be closed before it was opened.
+fn check_complaints(c: &mut Checker, path: &str, x: &crate::model::Customer) {
+    for (i, k) in x.complaints.iter().enumerate() {
+        if let Some(closed) = k.closed.filter(|&d| d < k.opened) {
+            let at = [Seg::Key("complaints"), Seg::Index(i), Seg::Key("closed")];
+            let msg = format!(
+                "complaint closed on {closed}, before it was opened on {}",
+                k.opened
+            );
+            c.error_help(
+                path,
+                &at,
+                msg,
+                "correct `closed:` or `opened:`; leave `closed:` out while the complaint is open",
             );
         }
     }

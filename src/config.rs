@@ -19,6 +19,9 @@ pub struct Config {
     pub loyalty: LoyaltyConfig,
     pub relationship: RelationshipConfig,
     pub history: HistoryConfig,
+    /// Issue 12: days an open complaint may stay open before it is a
+    /// watchlist risk.
+    pub complaint_days: u32,
 }
 
 impl Default for Config {
@@ -36,6 +39,7 @@ impl Default for Config {
             loyalty: LoyaltyConfig::default(),
             relationship: RelationshipConfig::default(),
             history: HistoryConfig::default(),
+            complaint_days: 14,
         }
     }
 }

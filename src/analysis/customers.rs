@@ -13,6 +13,7 @@
 //! the extra keys templates use come after them.
 
 use super::abc::{self, Abc, AbcClass};
+use super::complaints::{self, ComplaintAnalysis, Complaints};
 use super::decile::{self, Deciles, Placement};
 use super::followup::{self, Followup};
 use super::loyalty::{self, LoyaltyType};
@@ -73,6 +74,11 @@ pub struct CustomerAnalysis {
     /// Latest-period revenue and profit (0 without metrics), any status.
     pub revenue: f64,
     pub profit: f64,
+    // Issue 12: relationship management.
+    /// The customer's complaints in file order (issue 12).
+    pub complaints: Vec<ComplaintAnalysis>,
+    /// How many of them are open; `null` when none is recorded.
+    pub open_complaints: Option<u32>,
 }
 
 impl CustomerAnalysis {
@@ -122,6 +128,9 @@ pub struct CustomerSide {
     /// How many current customers there are (the small-portfolio note
     /// shows under [`SMALL_PORTFOLIO`]).
     pub current: u32,
+    // Issue 12: relationship management.
+    /// The portfolio's complaints (issue 12).
+    pub complaints: Complaints,
 }
 
 /// Below this many current customers, ABC and deciles rest on few
@@ -225,6 +234,7 @@ fn one(
             loyalty,
             overdue,
             objection: c.objection.is_some(),
+            complaint: complaints::risk(c, as_of, config.complaint_days),
         })
     });
     let place = cur.places.get(slug);
@@ -253,6 +263,9 @@ fn one(
         tier_index,
         revenue: c.latest_revenue(),
         profit: c.latest_profit(),
+        open_complaints: (!c.complaints.is_empty())
+            .then(|| c.complaints.iter().filter(|x| x.closed.is_none()).count() as u32),
+        complaints: complaints::of(c, as_of, config.complaint_days),
     }
 }
 
@@ -357,6 +370,7 @@ pub fn analyze(site: &Site) -> CustomerSide {
         relationship_counts,
         pareto: cur.pareto,
         current: cur.count,
+        complaints: complaints::portfolio(site, as_of, config.complaint_days),
         customers,
     }
 }

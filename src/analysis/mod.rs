@@ -5,6 +5,8 @@
 
 pub mod abc;
 pub mod company;
+// Issue 12: relationship management.
+pub mod complaints;
 pub mod customers;
 pub mod decile;
 pub mod five_forces;

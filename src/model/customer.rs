@@ -211,6 +211,45 @@ pub struct Visit {
     pub notes: Option<String>,
 }
 
+// Issue 12: complaints and the problem-solving model (seed 004).
+
+/// The answers recorded at the middle steps of the problem-solving model,
+/// each free text; a step without an answer is not reached yet.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ComplaintAnswers {
+    /// Would doing what the customer wants make up for the loss?
+    pub makes_up: Option<String>,
+    /// Can we provide what the customer wants?
+    pub we_provide: Option<String>,
+    /// Can someone else provide it?
+    pub others_provide: Option<String>,
+    /// What are the alternatives (and were they contacted)?
+    pub alternatives: Option<String>,
+    /// Do both sides agree on a solution?
+    pub agreed: Option<String>,
+}
+
+/// One complaint of a customer, worked through the problem-solving model.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Complaint {
+    pub opened: Date,
+    /// What the problem really is (the first step).
+    pub problem: String,
+    /// What the customer really wants (the second step).
+    pub wants: Option<String>,
+    #[serde(default)]
+    pub answers: ComplaintAnswers,
+    /// Who it was escalated to when the sides did not agree.
+    pub escalated_to: Option<String>,
+    /// Whether the customer is satisfied with the solution.
+    pub satisfied: Option<bool>,
+    /// The solution as recorded (the last step).
+    pub solution: Option<String>,
+    pub closed: Option<Date>,
+}
+
 /// A customer as written in its file.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -256,6 +295,9 @@ pub struct Customer {
     #[serde(default)]
     pub visits: Vec<Visit>,
     pub notes: Option<String>,
+    // Issue 12: relationship management.
+    #[serde(default)]
+    pub complaints: Vec<Complaint>,
 }
 
 impl Customer {
