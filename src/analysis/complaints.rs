@@ -400,17 +400,13 @@ mod tests {
         assert_eq!(median(vec![]), None);
         assert_eq!(median(vec![4, 1, 3, 2]), Some(2.5));
         assert_eq!(median(vec![7]), Some(7.0));
-        assert_eq!(portfolio(&site(vec![]), date(AS_OF), 14), {
-            let mut c = Complaints::default();
-            c.by_step = Step::STEPS
-                .into_iter()
-                .chain([Step::Done])
-                .map(|step| StepCount {
-                    step,
-                    complaints: 0,
-                })
-                .collect();
-            c
-        });
+        let empty = portfolio(&site(vec![]), date(AS_OF), 14);
+        assert!(empty.open.is_empty() && empty.escalations.is_empty());
+        assert_eq!((empty.closed, empty.median_days_to_close), (0, None));
+        assert_eq!(
+            empty.by_step.len(),
+            10,
+            "every step, even without complaints"
+        );
     }
 }
