@@ -159,6 +159,7 @@ pub fn check(
 }
 
 fn check_config(c: &mut Checker, config: &crate::config::Config, languages: &[String]) {
+    check_cadence(c, config);
     if !languages.is_empty() && !languages.contains(&config.language) {
         let given = config.language.trim();
         let near = languages
@@ -420,6 +421,34 @@ fn check_targets(c: &mut Checker, path: &str, x: &crate::model::Customer) {
                 &at,
                 msg,
                 "add the period to `metrics` once it is invoiced, or check the spelling of the period",
+            );
+        }
+    }
+}
+
+/// Issue 12: each `cadence.regular_days` key names a value tier or a
+/// relationship class.
+fn check_cadence(c: &mut Checker, config: &crate::config::Config) {
+    use crate::analysis::relationship::Relationship;
+    let classes: Vec<String> = Relationship::ALL
+        .iter()
+        .filter_map(|r| serde_json::to_value(r).ok())
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect();
+    let tiers: Vec<String> = config
+        .value_model
+        .tiers
+        .iter()
+        .map(|t| t.name.clone())
+        .collect();
+    for key in config.cadence.regular_days.keys() {
+        if !tiers.contains(key) && !classes.contains(key) {
+            let known: Vec<String> = tiers.iter().chain(&classes).cloned().collect();
+            c.error_help(
+                CONFIG_FILE,
+                &[Seg::Key("cadence"), Seg::Key("regular_days"), Seg::Key(key)],
+                format!("unknown tier or relationship class `{key}` in cadence.regular_days"),
+                &format!("use one of {}", ticked_list(&known)),
             );
         }
     }

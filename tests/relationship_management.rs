@@ -108,3 +108,90 @@ fn bad_complaints_are_located_errors() {
         run.stderr()
     );
 }
+
+// Contact cadence.
+
+#[test]
+fn cadence_gaps_show_on_the_dossier_the_dashboard_and_the_watchlist() {
+    let site = TestSite::fixture("territories");
+    site.write(
+        "content/customers/zeta.yaml",
+        format!("{CUSTOMER}contacts:\n  - {{ name: Li, role: coach, sentinel: true }}\nvisits:\n  - {{ date: 2026-11-20, kind: regular, method: interview }}\n"),
+    );
+    site.build().ok();
+    let a: Value = serde_json::from_str(&site.output("data/analysis.json")).unwrap();
+    let z = &a["customers"]["zeta"];
+    assert_eq!(z["cadence"]["regular"], 2);
+    assert_eq!(z["cadence"]["gaps"], json!(["stimulation"]));
+    assert_eq!(z["risks"], json!(["cadence"]));
+    assert!(
+        a["cadence_gaps"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("zeta"))
+    );
+    let html = site.output("customers/zeta/index.html");
+    let section = html.split("id=\"cadence\"").nth(1).unwrap();
+    assert!(
+        section.contains("2 days / 90 days · <strong>on time</strong>"),
+        "{section}"
+    );
+    assert!(
+        section.contains("Li · <strong>on time</strong>") || section.contains(">Li<"),
+        "{section}"
+    );
+    assert!(html.contains("Regular visit · Key interview"));
+    let md = site.output("markdown/customers/zeta.md");
+    assert!(md.contains("| 2 days / 90 days · **on time** |"), "{md}");
+    let index = site.output("index.html");
+    assert!(
+        index.contains(
+            "customers/zeta/index.html#cadence\">Zeta Co</a>: No stimulation for too long"
+        )
+    );
+}
+
+#[test]
+fn bad_cadence_input_is_located() {
+    let site = TestSite::fixture("territories");
+    site.write(
+        "content/customers/zeta.yaml",
+        format!("{CUSTOMER}visits:\n  - {{ date: 2026-11-20, kind: weekly }}\n"),
+    );
+    let run = site.run(&["check"]);
+    assert!(
+        common::has_diagnostic(&run.stderr(), "content/customers/zeta.yaml:6:31", "weekly"),
+        "{}",
+        run.stderr()
+    );
+    let site = TestSite::fixture("territories");
+    site.write(
+        "content/customers/zeta.yaml",
+        format!("{CUSTOMER}visits:\n  - {{ date: 2026-11-20, sentinel: true }}\n"),
+    );
+    let run = site.run(&["check"]);
+    assert!(
+        common::has_diagnostic(
+            &run.stderr(),
+            "content/customers/zeta.yaml:6:25",
+            "sentinel"
+        ),
+        "{}",
+        run.stderr()
+    );
+    let site = TestSite::fixture("territories");
+    site.write(
+        "dossier.yaml",
+        "as_of: 2026-11-22\ncadence:\n  regular_days: { platnum: 30 }\n",
+    );
+    let run = site.run(&["check"]);
+    assert!(
+        common::has_diagnostic(
+            &run.stderr(),
+            "dossier.yaml:3:19",
+            "unknown tier or relationship class `platnum` in cadence.regular_days"
+        ),
+        "{}",
+        run.stderr()
+    );
+}

@@ -101,7 +101,10 @@ fn a_customer_has_exactly_the_export_keys_in_order() {
         "profit": 250.0,
         // issue 12: no complaint recorded
         "complaints": [],
-        "open_complaints": null
+        "open_complaints": null,
+        // issue 12: no visit kinds on the site, so no gaps
+        "cadence": { "interval": 90, "regular": null, "reciprocity": null,
+                     "stimulation": null, "sentinel": false, "gaps": [] }
     });
     assert_eq!(json, want);
 }

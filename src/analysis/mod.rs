@@ -4,6 +4,8 @@
 //! formatting: numbers are unrounded, templates round for display.
 
 pub mod abc;
+// Issue 12: contact cadence.
+pub mod cadence;
 pub mod company;
 // Issue 12: relationship management.
 pub mod complaints;

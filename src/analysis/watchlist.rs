@@ -31,6 +31,8 @@ pub enum Risk {
     /// Issue 12: an open complaint older than `complaint_days`, or a
     /// closed one whose customer was not satisfied.
     Complaint,
+    /// Issue 12: a gap in the contact cadence (cadence::Gap).
+    Cadence,
 }
 
 /// What the risks of one current customer are read from.
@@ -43,6 +45,8 @@ pub struct RiskInput {
     pub objection: bool,
     /// Issue 12: a complaint needs attention (complaints::needs_attention).
     pub complaint: bool,
+    /// Issue 12: the contact cadence has a gap.
+    pub cadence: bool,
 }
 
 /// The risks that apply, in the spec's order.
@@ -61,6 +65,7 @@ pub fn risks(input: &RiskInput) -> Vec<Risk> {
         (input.overdue, Risk::Overdue),
         (input.objection, Risk::Objection),
         (input.complaint, Risk::Complaint),
+        (input.cadence, Risk::Cadence),
     ]
     .into_iter()
     .filter_map(|(applies, risk)| applies.then_some(risk))
@@ -101,6 +106,7 @@ mod tests {
             overdue,
             objection,
             complaint: false,
+            cadence: false,
         }
     }
 
@@ -133,6 +139,13 @@ mod tests {
                     ..input(true, None, false, true)
                 },
                 vec![Declining, Objection, Complaint],
+            ),
+            (
+                RiskInput {
+                    cadence: true,
+                    ..input(false, None, false, false)
+                },
+                vec![Cadence],
             ),
         ];
         for (i, want) in cases {

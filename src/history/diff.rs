@@ -82,6 +82,12 @@ pub const CUSTOMER_FIELDS: &[Field] = &[
     field("attainment", "attainment", None, Group::Attainment),
     // Issue 12: relationship management.
     field("open_complaints", "open_complaints", None, Group::Class),
+    field(
+        "cadence.gaps",
+        "cadence_gaps",
+        Some("cadence_gap"),
+        Group::Class,
+    ),
 ];
 
 /// What is compared for each owner and each region (format 2).

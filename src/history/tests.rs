@@ -342,3 +342,27 @@ fn a_new_old_complaint_is_a_new_risk_and_changes_the_open_count() {
         "{text}"
     );
 }
+
+// Issue 12: contact cadence.
+#[test]
+fn a_lapsed_habit_is_a_cadence_gap_change() {
+    let visit = |date: &str| {
+        format!(
+            "visits: [{{ date: 2026-11-01, kind: regular }}, {{ date: {date}, kind: stimulation }}]\n"
+        )
+    };
+    let before = site(vec![("a", scored(7.0, &visit("2026-10-01")))]);
+    let after = site(vec![("a", scored(7.0, &visit("2026-01-01")))]);
+    let r = run(&before, &after);
+    let c = &r.diff.customers["a"];
+    assert_eq!(c.fields["cadence.gaps"].from, serde_json::json!([]));
+    assert_eq!(
+        c.fields["cadence.gaps"].to,
+        serde_json::json!(["stimulation"])
+    );
+    let text = r.report.text();
+    assert!(
+        text.contains("## New risks (1)\n\n- Scored 7 (`a`): cadence\n"),
+        "{text}"
+    );
+}

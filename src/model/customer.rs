@@ -182,6 +182,9 @@ pub struct Contact {
     pub role: Role,
     pub disc: Option<Disc>,
     pub notes: Option<String>,
+    /// Issue 12: our information sentinel (信息暗哨) inside the customer.
+    #[serde(default)]
+    pub sentinel: bool,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
@@ -209,6 +212,10 @@ pub struct Visit {
     pub date: Date,
     pub by: Option<String>,
     pub notes: Option<String>,
+    /// Issue 12: which habit of continuous operation the contact served.
+    pub kind: Option<VisitKind>,
+    /// Issue 12: how information was gathered.
+    pub method: Option<VisitMethod>,
 }
 
 // Issue 12: complaints and the problem-solving model (seed 004).
@@ -248,6 +255,35 @@ pub struct Complaint {
     /// The solution as recorded (the last step).
     pub solution: Option<String>,
     pub closed: Option<Date>,
+}
+
+/// Issue 12: the habit of continuous operation (持续经营) a visit served.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum VisitKind {
+    /// 定期拜访
+    Regular,
+    /// 礼尚往来
+    Reciprocity,
+    /// 主动刺激
+    Stimulation,
+    Complaint,
+    Presentation,
+    Other,
+}
+
+/// Issue 12: how information was gathered on a visit.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum VisitMethod {
+    Enquiry,
+    AskingAround,
+    Observation,
+    Interview,
 }
 
 /// A customer as written in its file.

@@ -74,6 +74,82 @@ pub struct CustomerRow<'a> {
     // Issue 12: relationship management.
     /// The customer's complaints as the dossier shows them.
     pub complaints: Vec<ComplaintView<'a>>,
+    /// The contact cadence table; empty for a non-current customer.
+    pub cadence: Vec<HabitRow>,
+}
+
+/// Issue 12: one habit of continuous operation on the dossier.
+#[derive(Serialize)]
+pub struct HabitRow {
+    /// The habit (`playbook.habit.<key>`).
+    pub key: &'static str,
+    /// Days since its last visit; `null` when none (or for the sentinel).
+    pub since: Option<i64>,
+    /// The days within which it is due; `null` when it has no interval.
+    pub within: Option<u32>,
+    /// Label key of the state: `cadence_gap`, `cadence_ok`, or `null`
+    /// when nothing is expected of it.
+    pub state: Option<&'static str>,
+    /// For the sentinel: the names of the contacts marked as one.
+    pub names: Vec<String>,
+}
+
+fn habit_rows(
+    c: &Customer,
+    a: &crate::analysis::customers::CustomerAnalysis,
+    config: &crate::config::Config,
+) -> Vec<HabitRow> {
+    use crate::analysis::cadence::Gap;
+    let Some(k) = &a.cadence else {
+        return Vec::new();
+    };
+    let state = |gap: Gap, expected: bool| {
+        if k.gaps.contains(&gap) {
+            Some("cadence_gap")
+        } else if expected {
+            Some("cadence_ok")
+        } else {
+            None
+        }
+    };
+    let row = |key, since, within, state| HabitRow {
+        key,
+        since,
+        within,
+        state,
+        names: Vec::new(),
+    };
+    vec![
+        row(
+            "regular",
+            k.regular,
+            Some(k.interval),
+            state(
+                Gap::Regular,
+                k.regular.is_some_and(|d| d <= i64::from(k.interval)),
+            ),
+        ),
+        row("reciprocity", k.reciprocity, None, None),
+        row(
+            "stimulation",
+            k.stimulation,
+            Some(config.cadence.stimulation_days),
+            state(
+                Gap::Stimulation,
+                k.stimulation
+                    .is_some_and(|d| d <= i64::from(config.cadence.stimulation_days)),
+            ),
+        ),
+        HabitRow {
+            names: c
+                .contacts
+                .iter()
+                .filter(|x| x.sentinel)
+                .map(|x| x.name.clone())
+                .collect(),
+            ..row("sentinel", None, None, state(Gap::Sentinel, k.sentinel))
+        },
+    ]
 }
 
 /// Issue 12: one complaint on the dossier: its flow chart, each step with
@@ -189,6 +265,7 @@ pub fn customer_rows<'a>(site: &'a Site, analysis: &'a Analysis) -> Vec<Customer
                 .collect(),
             trend: trend(c, 240, 56),
             complaints: complaint_views(c, &analysis.customers.customers[slug]),
+            cadence: habit_rows(c, &analysis.customers.customers[slug], &site.config),
         })
         .collect();
     rows.sort_by(|x, y| {
@@ -316,6 +393,8 @@ pub struct Dashboard<'a> {
     /// The steps that open complaints have reached, with how many.
     pub complaint_steps: Vec<&'a crate::analysis::complaints::StepCount>,
     pub complaints: &'a crate::analysis::complaints::Complaints,
+    /// Current customers with a gap in their contact cadence.
+    pub cadence_gaps: Vec<ListRow<'a>>,
 }
 
 /// Issue 12: a complaint in a dashboard list, with its customer's name and
@@ -396,6 +475,7 @@ impl<'a> Dashboard<'a> {
                 .filter(|s| s.complaints > 0)
                 .collect(),
             complaints: &side.complaints,
+            cadence_gaps: side.cadence_gaps.iter().filter_map(|s| named(s)).collect(),
         }
     }
 }
