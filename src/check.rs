@@ -184,6 +184,7 @@ pub fn check(
 }
 
 fn check_config(c: &mut Checker, config: &crate::config::Config, languages: &[String]) {
+    check_cadence(c, config);
     if !languages.is_empty() && !languages.contains(&config.language) {
         let given = config.language.trim();
         let near = languages
@@ -378,6 +379,7 @@ fn check_customer(
         }
     }
     check_targets(c, &path, x);
+    check_complaints(c, &path, x);
     let active = matches!(x.status, Status::Current | Status::Prospect);
     if x.status == Status::Current && x.metrics.is_empty() {
         c.warning(
@@ -444,6 +446,53 @@ fn check_targets(c: &mut Checker, path: &str, x: &crate::model::Customer) {
                 &at,
                 msg,
                 "add the period to `metrics` once it is invoiced, or check the spelling of the period",
+            );
+        }
+    }
+}
+
+/// Issue 12: each `cadence.regular_days` key names a value tier or a
+/// relationship class.
+fn check_cadence(c: &mut Checker, config: &crate::config::Config) {
+    use crate::analysis::relationship::Relationship;
+    let classes: Vec<String> = Relationship::ALL
+        .iter()
+        .filter_map(|r| serde_json::to_value(r).ok())
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect();
+    let tiers: Vec<String> = config
+        .value_model
+        .tiers
+        .iter()
+        .map(|t| t.name.clone())
+        .collect();
+    for key in config.cadence.regular_days.keys() {
+        if !tiers.contains(key) && !classes.contains(key) {
+            let known: Vec<String> = tiers.iter().chain(&classes).cloned().collect();
+            c.error_help(
+                CONFIG_FILE,
+                &[Seg::Key("cadence"), Seg::Key("regular_days"), Seg::Key(key)],
+                format!("unknown tier or relationship class `{key}` in cadence.regular_days"),
+                &format!("use one of {}", ticked_list(&known)),
+            );
+        }
+    }
+}
+
+/// Issue 12: a complaint cannot be closed before it was opened.
+fn check_complaints(c: &mut Checker, path: &str, x: &crate::model::Customer) {
+    for (i, k) in x.complaints.iter().enumerate() {
+        if let Some(closed) = k.closed.filter(|&d| d < k.opened) {
+            let at = [Seg::Key("complaints"), Seg::Index(i), Seg::Key("closed")];
+            let msg = format!(
+                "complaint closed on {closed}, before it was opened on {}",
+                k.opened
+            );
+            c.error_help(
+                path,
+                &at,
+                msg,
+                "correct `closed:` or `opened:`; leave `closed:` out while the complaint is open",
             );
         }
     }

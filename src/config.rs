@@ -19,6 +19,32 @@ pub struct Config {
     pub loyalty: LoyaltyConfig,
     pub relationship: RelationshipConfig,
     pub history: HistoryConfig,
+    /// Issue 12: days an open complaint may stay open before it is a
+    /// watchlist risk.
+    pub complaint_days: u32,
+    /// Issue 12: the contact cadence.
+    pub cadence: CadenceConfig,
+}
+
+/// Issue 12: how often each habit of continuous operation is due.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct CadenceConfig {
+    /// Days between regular visits by value tier name or relationship
+    /// class; a customer matching several takes the shortest, one matching
+    /// none takes `followup_days`.
+    pub regular_days: std::collections::BTreeMap<String, u32>,
+    /// Days within which a stimulation visit is expected.
+    pub stimulation_days: u32,
+}
+
+impl Default for CadenceConfig {
+    fn default() -> Self {
+        CadenceConfig {
+            regular_days: std::collections::BTreeMap::new(),
+            stimulation_days: 180,
+        }
+    }
 }
 
 impl Default for Config {
@@ -36,6 +62,8 @@ impl Default for Config {
             loyalty: LoyaltyConfig::default(),
             relationship: RelationshipConfig::default(),
             history: HistoryConfig::default(),
+            complaint_days: 14,
+            cadence: CadenceConfig::default(),
         }
     }
 }

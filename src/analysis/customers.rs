@@ -13,6 +13,8 @@
 //! the extra keys templates use come after them.
 
 use super::abc::{self, Abc, AbcClass};
+use super::cadence::{self, Cadence, CadenceInput};
+use super::complaints::{self, ComplaintAnalysis, Complaints};
 use super::decile::{self, Deciles, Placement};
 use super::followup::{self, Followup};
 use super::loyalty::{self, LoyaltyType};
@@ -73,6 +75,13 @@ pub struct CustomerAnalysis {
     /// Latest-period revenue and profit (0 without metrics), any status.
     pub revenue: f64,
     pub profit: f64,
+    // Issue 12: relationship management.
+    /// The customer's complaints in file order (issue 12).
+    pub complaints: Vec<ComplaintAnalysis>,
+    /// How many of them are open; `null` when none is recorded.
+    pub open_complaints: Option<u32>,
+    /// The contact cadence; `null` for a non-current customer.
+    pub cadence: Option<Cadence>,
 }
 
 impl CustomerAnalysis {
@@ -122,6 +131,11 @@ pub struct CustomerSide {
     /// How many current customers there are (the small-portfolio note
     /// shows under [`SMALL_PORTFOLIO`]).
     pub current: u32,
+    // Issue 12: relationship management.
+    /// The portfolio's complaints (issue 12).
+    pub complaints: Complaints,
+    /// Issue 12: current customers with a cadence gap, in slug order.
+    pub cadence_gaps: Vec<String>,
 }
 
 /// Below this many current customers, ABC and deciles rest on few
@@ -138,6 +152,8 @@ struct CurrentResults {
     tenths: Tenths,
     pareto: Pareto,
     count: u32,
+    /// Issue 12: the site records visit kinds.
+    tracked: bool,
 }
 
 fn current_results(site: &Site) -> CurrentResults {
@@ -187,6 +203,7 @@ fn current_results(site: &Site) -> CurrentResults {
             profit: tenths::pareto(&profit),
         },
         count: current.len() as u32,
+        tracked: cadence::tracked(site.customers.iter().map(|(_, c)| c)),
     }
 }
 
@@ -219,12 +236,31 @@ fn one(
     let loyalty = loyalty::of(c, &(&config.loyalty).into());
     let relationship = cur.relationships.get(slug).copied();
     let overdue = is_current && followup::is_overdue(c.last_contact, as_of, config.followup_days);
+    let cadence = is_current.then(|| {
+        let class = relationship
+            .and_then(|r| serde_json::to_value(r).ok())
+            .and_then(|v| v.as_str().map(str::to_string));
+        cadence::of(
+            c,
+            &CadenceInput {
+                as_of,
+                followup_days: config.followup_days,
+                config: &config.cadence,
+                tier: value.as_ref().map(|v| v.tier.as_str()),
+                tier_index,
+                relationship: class.as_deref(),
+                tracked: cur.tracked,
+            },
+        )
+    });
     let risks = is_current.then(|| {
         watchlist::risks(&RiskInput {
             losing_value: losing_value(c, config.relationship.decline.0),
             loyalty,
             overdue,
             objection: c.objection.is_some(),
+            complaint: complaints::risk(c, as_of, config.complaint_days),
+            cadence: cadence.as_ref().is_some_and(|k| !k.gaps.is_empty()),
         })
     });
     let place = cur.places.get(slug);
@@ -253,6 +289,10 @@ fn one(
         tier_index,
         revenue: c.latest_revenue(),
         profit: c.latest_profit(),
+        open_complaints: (!c.complaints.is_empty())
+            .then(|| c.complaints.iter().filter(|x| x.closed.is_none()).count() as u32),
+        complaints: complaints::of(c, as_of, config.complaint_days),
+        cadence,
     }
 }
 
@@ -357,6 +397,12 @@ pub fn analyze(site: &Site) -> CustomerSide {
         relationship_counts,
         pareto: cur.pareto,
         current: cur.count,
+        complaints: complaints::portfolio(site, as_of, config.complaint_days),
+        cadence_gaps: customers
+            .iter()
+            .filter(|(_, a)| a.cadence.as_ref().is_some_and(|k| !k.gaps.is_empty()))
+            .map(|(s, _)| s.clone())
+            .collect(),
         customers,
     }
 }

@@ -98,7 +98,13 @@ fn a_customer_has_exactly_the_export_keys_in_order() {
         "trust": { "level": "value", "next": "dependence" },
         "tier_index": 1,
         "revenue": 1000.0,
-        "profit": 250.0
+        "profit": 250.0,
+        // issue 12: no complaint recorded
+        "complaints": [],
+        "open_complaints": null,
+        // issue 12: no visit kinds on the site, so no gaps
+        "cadence": { "interval": 90, "regular": null, "reciprocity": null,
+                     "stimulation": null, "sentinel": false, "gaps": [] }
     });
     assert_eq!(json, want);
 }

@@ -4,7 +4,11 @@
 //! formatting: numbers are unrounded, templates round for display.
 
 pub mod abc;
+// Issue 12: contact cadence.
+pub mod cadence;
 pub mod company;
+// Issue 12: relationship management.
+pub mod complaints;
 pub mod customers;
 pub mod decile;
 pub mod five_forces;

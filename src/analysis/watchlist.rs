@@ -28,6 +28,11 @@ pub enum Risk {
     Overdue,
     /// An objection is recorded.
     Objection,
+    /// Issue 12: an open complaint older than `complaint_days`, or a
+    /// closed one whose customer was not satisfied.
+    Complaint,
+    /// Issue 12: a gap in the contact cadence (cadence::Gap).
+    Cadence,
 }
 
 /// What the risks of one current customer are read from.
@@ -38,6 +43,10 @@ pub struct RiskInput {
     pub loyalty: Option<LoyaltyType>,
     pub overdue: bool,
     pub objection: bool,
+    /// Issue 12: a complaint needs attention (complaints::needs_attention).
+    pub complaint: bool,
+    /// Issue 12: the contact cadence has a gap.
+    pub cadence: bool,
 }
 
 /// The risks that apply, in the spec's order.
@@ -55,6 +64,8 @@ pub fn risks(input: &RiskInput) -> Vec<Risk> {
         (loyalty == Some(LoyaltyType::Hostage), Risk::Hostage),
         (input.overdue, Risk::Overdue),
         (input.objection, Risk::Objection),
+        (input.complaint, Risk::Complaint),
+        (input.cadence, Risk::Cadence),
     ]
     .into_iter()
     .filter_map(|(applies, risk)| applies.then_some(risk))
@@ -94,6 +105,8 @@ mod tests {
             loyalty,
             overdue,
             objection,
+            complaint: false,
+            cadence: false,
         }
     }
 
@@ -120,6 +133,20 @@ mod tests {
             (input(false, Some(L::Mercenary), true, false), vec![Overdue]),
             (input(false, None, false, true), vec![Objection]),
             (input(false, Some(L::Loyalist), false, false), vec![]),
+            (
+                RiskInput {
+                    complaint: true,
+                    ..input(true, None, false, true)
+                },
+                vec![Declining, Objection, Complaint],
+            ),
+            (
+                RiskInput {
+                    cadence: true,
+                    ..input(false, None, false, false)
+                },
+                vec![Cadence],
+            ),
         ];
         for (i, want) in cases {
             assert_eq!(risks(&i), want, "{i:?}");

@@ -9,6 +9,8 @@
 //! nothing about pages; choosing what to chart is the caller's business.
 
 pub mod bars;
+// Issue 12: the problem-solving flow of a complaint.
+pub mod complaint;
 pub mod heatmap;
 #[cfg(test)]
 mod layout_tests;

@@ -31,6 +31,64 @@ pub fn value_chart_path(v: &crate::model::customer::ValueInput) -> String {
     )
 }
 
+/// Issue 12: where the flow chart of a complaint in this state goes:
+/// named by which steps are answered and whether it was escalated, so
+/// complaints in the same state share the file.
+pub fn complaint_chart_path(c: &crate::model::customer::Complaint) -> String {
+    use crate::analysis::complaints::{Step, answer};
+    let answered: String = Step::STEPS
+        .into_iter()
+        .map(|s| if answer(c, s).is_some() { '1' } else { '0' })
+        .collect();
+    let escalated = if escalated(c) { "e" } else { "n" };
+    format!("charts/complaint/{answered}{escalated}.svg")
+}
+
+fn escalated(c: &crate::model::customer::Complaint) -> bool {
+    c.escalated_to
+        .as_ref()
+        .is_some_and(|s| !s.trim().is_empty())
+}
+
+/// Issue 12: the flow charts of every complaint state found in the site.
+fn complaint_charts(site: &Site, labels: &Value) -> Vec<(String, String)> {
+    use crate::analysis::complaints::{Step, answer, reached};
+    let title = text(labels, "labels.complaint_flow");
+    let escalate = text(labels, "labels.complaint_escalate");
+    let step_labels: Vec<String> = Step::STEPS
+        .iter()
+        .map(|s| {
+            text(
+                labels,
+                &format!("playbook.complaint_step.{}.short", s.key()),
+            )
+        })
+        .collect();
+    let agreed = Step::STEPS
+        .iter()
+        .position(|&s| s == Step::Agreed)
+        .unwrap_or(0);
+    let distinct: std::collections::BTreeMap<String, &crate::model::customer::Complaint> = site
+        .customers
+        .iter()
+        .flat_map(|(_, c)| c.complaints.iter())
+        .map(|k| (complaint_chart_path(k), k))
+        .collect();
+    distinct
+        .into_iter()
+        .map(|(path, k)| {
+            let steps: Vec<(&str, bool)> = Step::STEPS
+                .iter()
+                .zip(&step_labels)
+                .map(|(&s, l)| (l.as_str(), answer(k, s).is_some()))
+                .collect();
+            let at = Step::STEPS.iter().position(|&s| s == reached(k));
+            let svg = super::complaint::flow(&title, &steps, at, &escalate, agreed, escalated(k));
+            (path, svg)
+        })
+        .collect()
+}
+
 /// Every chart of the site, as (output path, SVG), in a stable order.
 pub fn site_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(String, String)> {
     let mut charts = company_charts(site, analysis, labels);
@@ -64,6 +122,7 @@ pub fn site_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(Str
         })
         .collect();
     charts.extend(per_customer);
+    charts.extend(complaint_charts(site, labels));
     charts
 }
 

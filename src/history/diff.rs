@@ -80,6 +80,14 @@ pub const CUSTOMER_FIELDS: &[Field] = &[
     field("risks", "risks", Some("risk"), Group::Risks),
     field("owner", "owner", None, Group::Owner),
     field("attainment", "attainment", None, Group::Attainment),
+    // Issue 12: relationship management.
+    field("open_complaints", "open_complaints", None, Group::Class),
+    field(
+        "cadence.gaps",
+        "cadence_gaps",
+        Some("cadence_gap"),
+        Group::Class,
+    ),
 ];
 
 /// What is compared for each owner and each region (format 2).

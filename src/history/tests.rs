@@ -316,3 +316,53 @@ fn an_unchanged_owner_and_target_are_no_change() {
     assert!(r.diff.customers.is_empty() && r.diff.owners.is_empty());
     assert!(r.report.empty);
 }
+
+// Issue 12: complaints.
+#[test]
+fn a_new_old_complaint_is_a_new_risk_and_changes_the_open_count() {
+    let before = site(vec![("a", scored(7.0, ""))]);
+    let after = site(vec![(
+        "a",
+        scored(
+            7.0,
+            "complaints: [{ opened: 2026-10-01, problem: late delivery }]\n",
+        ),
+    )]);
+    let r = run(&before, &after);
+    let c = &r.diff.customers["a"];
+    assert!(c.fields["open_complaints"].from.is_null());
+    assert_eq!(c.fields["open_complaints"].to, 1);
+    let text = r.report.text();
+    assert!(
+        text.contains("## New risks (1)\n\n- Scored 7 (`a`): complaint\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("- Scored 7 (`a`): open complaints – → 1\n"),
+        "{text}"
+    );
+}
+
+// Issue 12: contact cadence.
+#[test]
+fn a_lapsed_habit_is_a_cadence_gap_change() {
+    let visit = |date: &str| {
+        format!(
+            "visits: [{{ date: 2026-11-01, kind: regular }}, {{ date: {date}, kind: stimulation }}]\n"
+        )
+    };
+    let before = site(vec![("a", scored(7.0, &visit("2026-10-01")))]);
+    let after = site(vec![("a", scored(7.0, &visit("2026-01-01")))]);
+    let r = run(&before, &after);
+    let c = &r.diff.customers["a"];
+    assert_eq!(c.fields["cadence.gaps"].from, serde_json::json!([]));
+    assert_eq!(
+        c.fields["cadence.gaps"].to,
+        serde_json::json!(["stimulation"])
+    );
+    let text = r.report.text();
+    assert!(
+        text.contains("## New risks (1)\n\n- Scored 7 (`a`): cadence\n"),
+        "{text}"
+    );
+}

@@ -182,6 +182,9 @@ pub struct Contact {
     pub role: Role,
     pub disc: Option<Disc>,
     pub notes: Option<String>,
+    /// Issue 12: our information sentinel (信息暗哨) inside the customer.
+    #[serde(default)]
+    pub sentinel: bool,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
@@ -209,6 +212,78 @@ pub struct Visit {
     pub date: Date,
     pub by: Option<String>,
     pub notes: Option<String>,
+    /// Issue 12: which habit of continuous operation the contact served.
+    pub kind: Option<VisitKind>,
+    /// Issue 12: how information was gathered.
+    pub method: Option<VisitMethod>,
+}
+
+// Issue 12: complaints and the problem-solving model (seed 004).
+
+/// The answers recorded at the middle steps of the problem-solving model,
+/// each free text; a step without an answer is not reached yet.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ComplaintAnswers {
+    /// Would doing what the customer wants make up for the loss?
+    pub makes_up: Option<String>,
+    /// Can we provide what the customer wants?
+    pub we_provide: Option<String>,
+    /// Can someone else provide it?
+    pub others_provide: Option<String>,
+    /// What are the alternatives (and were they contacted)?
+    pub alternatives: Option<String>,
+    /// Do both sides agree on a solution?
+    pub agreed: Option<String>,
+}
+
+/// One complaint of a customer, worked through the problem-solving model.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Complaint {
+    pub opened: Date,
+    /// What the problem really is (the first step).
+    pub problem: String,
+    /// What the customer really wants (the second step).
+    pub wants: Option<String>,
+    #[serde(default)]
+    pub answers: ComplaintAnswers,
+    /// Who it was escalated to when the sides did not agree.
+    pub escalated_to: Option<String>,
+    /// Whether the customer is satisfied with the solution.
+    pub satisfied: Option<bool>,
+    /// The solution as recorded (the last step).
+    pub solution: Option<String>,
+    pub closed: Option<Date>,
+}
+
+/// Issue 12: the habit of continuous operation (持续经营) a visit served.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum VisitKind {
+    /// 定期拜访
+    Regular,
+    /// 礼尚往来
+    Reciprocity,
+    /// 主动刺激
+    Stimulation,
+    Complaint,
+    Presentation,
+    Other,
+}
+
+/// Issue 12: how information was gathered on a visit.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum VisitMethod {
+    Enquiry,
+    AskingAround,
+    Observation,
+    Interview,
 }
 
 /// A customer as written in its file.
@@ -256,6 +331,9 @@ pub struct Customer {
     #[serde(default)]
     pub visits: Vec<Visit>,
     pub notes: Option<String>,
+    // Issue 12: relationship management.
+    #[serde(default)]
+    pub complaints: Vec<Complaint>,
 }
 
 impl Customer {

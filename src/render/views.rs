@@ -19,6 +19,8 @@ pub struct SiteInfo<'a> {
     pub as_of: String,
     pub company: &'a str,
     pub followup_days: u32,
+    /// Issue 12: days a complaint may stay open.
+    pub complaint_days: u32,
     pub pages: Vec<PageLink<'a>>,
     pub has_changes: bool,
 }
@@ -39,6 +41,7 @@ impl<'a> SiteInfo<'a> {
             as_of: site.config.as_of().to_string(),
             company: &site.company.name,
             followup_days: site.config.followup_days,
+            complaint_days: site.config.complaint_days,
             pages: site
                 .pages
                 .iter()
@@ -68,6 +71,148 @@ pub struct CustomerRow<'a> {
     /// Revenue and profit over the periods as an inline SVG; `null` with
     /// fewer than two periods.
     pub trend: Option<String>,
+    // Issue 12: relationship management.
+    /// The customer's complaints as the dossier shows them.
+    pub complaints: Vec<ComplaintView<'a>>,
+    /// The contact cadence table; empty for a non-current customer.
+    pub cadence: Vec<HabitRow>,
+}
+
+/// Issue 12: one habit of continuous operation on the dossier.
+#[derive(Serialize)]
+pub struct HabitRow {
+    /// The habit (`playbook.habit.<key>`).
+    pub key: &'static str,
+    /// Days since its last visit; `null` when none (or for the sentinel).
+    pub since: Option<i64>,
+    /// The days within which it is due; `null` when it has no interval.
+    pub within: Option<u32>,
+    /// Label key of the state: `cadence_gap`, `cadence_ok`, or `null`
+    /// when nothing is expected of it.
+    pub state: Option<&'static str>,
+    /// For the sentinel: the names of the contacts marked as one.
+    pub names: Vec<String>,
+}
+
+fn habit_rows(
+    c: &Customer,
+    a: &crate::analysis::customers::CustomerAnalysis,
+    config: &crate::config::Config,
+) -> Vec<HabitRow> {
+    use crate::analysis::cadence::Gap;
+    let Some(k) = &a.cadence else {
+        return Vec::new();
+    };
+    let state = |gap: Gap, expected: bool| {
+        if k.gaps.contains(&gap) {
+            Some("cadence_gap")
+        } else if expected {
+            Some("cadence_ok")
+        } else {
+            None
+        }
+    };
+    let row = |key, since, within, state| HabitRow {
+        key,
+        since,
+        within,
+        state,
+        names: Vec::new(),
+    };
+    vec![
+        row(
+            "regular",
+            k.regular,
+            Some(k.interval),
+            state(
+                Gap::Regular,
+                k.regular.is_some_and(|d| d <= i64::from(k.interval)),
+            ),
+        ),
+        row("reciprocity", k.reciprocity, None, None),
+        row(
+            "stimulation",
+            k.stimulation,
+            Some(config.cadence.stimulation_days),
+            state(
+                Gap::Stimulation,
+                k.stimulation
+                    .is_some_and(|d| d <= i64::from(config.cadence.stimulation_days)),
+            ),
+        ),
+        HabitRow {
+            names: c
+                .contacts
+                .iter()
+                .filter(|x| x.sentinel)
+                .map(|x| x.name.clone())
+                .collect(),
+            ..row("sentinel", None, None, state(Gap::Sentinel, k.sentinel))
+        },
+    ]
+}
+
+/// Issue 12: one complaint on the dossier: its flow chart, each step with
+/// its answer and state, and the analysis.
+#[derive(Serialize)]
+pub struct ComplaintView<'a> {
+    pub complaint: &'a crate::model::customer::Complaint,
+    pub a: &'a crate::analysis::complaints::ComplaintAnalysis,
+    pub chart: String,
+    pub steps: Vec<StepView>,
+    /// The label key of the complaint's state: `complaint_open`,
+    /// `complaint_overdue`, `complaint_closed` or `complaint_unsatisfied`.
+    pub state: &'static str,
+}
+
+/// One step of the problem-solving model of a complaint.
+#[derive(Serialize)]
+pub struct StepView {
+    pub key: &'static str,
+    /// The answer as written (free text).
+    pub answer: Option<String>,
+    /// The label key of an answer that is a choice (satisfied: yes or no).
+    pub answer_label: Option<&'static str>,
+    /// The label key marking the step reached, on that step only.
+    pub note: Option<&'static str>,
+}
+
+fn complaint_views<'a>(
+    c: &'a Customer,
+    a: &'a crate::analysis::customers::CustomerAnalysis,
+) -> Vec<ComplaintView<'a>> {
+    use crate::analysis::complaints::{Step, answer};
+    c.complaints
+        .iter()
+        .zip(&a.complaints)
+        .map(|(k, x)| ComplaintView {
+            complaint: k,
+            a: x,
+            chart: crate::chart::site::complaint_chart_path(k),
+            steps: Step::STEPS
+                .into_iter()
+                .map(|s| {
+                    let (answer, answer_label) = match (s, k.satisfied) {
+                        (Step::Satisfied, Some(true)) => (None, Some("complaint_satisfied_yes")),
+                        (Step::Satisfied, Some(false)) => (None, Some("complaint_satisfied_no")),
+                        _ => (answer(k, s), None),
+                    };
+                    StepView {
+                        key: s.key(),
+                        answer,
+                        answer_label,
+                        note: (s == x.step).then_some("reached"),
+                    }
+                })
+                .collect(),
+            state: match (x.open, x.attention) {
+                (true, false) => "complaint_open",
+                (true, true) => "complaint_overdue",
+                (false, false) => "complaint_closed",
+                (false, true) => "complaint_unsatisfied",
+            },
+        })
+        .collect()
 }
 
 /// A customer's revenue and profit trend, `width` x `height` pixels.
@@ -119,6 +264,8 @@ pub fn customer_rows<'a>(site: &'a Site, analysis: &'a Analysis) -> Vec<Customer
                 })
                 .collect(),
             trend: trend(c, 240, 56),
+            complaints: complaint_views(c, &analysis.customers.customers[slug]),
+            cadence: habit_rows(c, &analysis.customers.customers[slug], &site.config),
         })
         .collect();
     rows.sort_by(|x, y| {
@@ -238,6 +385,27 @@ pub struct Dashboard<'a> {
     /// Fewer than [`SMALL_PORTFOLIO`] current customers: the ABC and
     /// decile sections say that their classes rest on few customers.
     pub small_portfolio: bool,
+    // Issue 12: relationship management.
+    /// The open complaints, oldest first, each with its customer.
+    pub open_complaints: Vec<ComplaintRow<'a>>,
+    /// The escalated complaints, oldest first, each with its customer.
+    pub escalations: Vec<ComplaintRow<'a>>,
+    /// The steps that open complaints have reached, with how many.
+    pub complaint_steps: Vec<&'a crate::analysis::complaints::StepCount>,
+    pub complaints: &'a crate::analysis::complaints::Complaints,
+    /// Current customers with a gap in their contact cadence.
+    pub cadence_gaps: Vec<ListRow<'a>>,
+}
+
+/// Issue 12: a complaint in a dashboard list, with its customer's name and
+/// the label key of its state.
+#[derive(Serialize)]
+pub struct ComplaintRow<'a> {
+    pub name: &'a str,
+    pub r: &'a crate::analysis::complaints::ComplaintRef,
+    /// `complaint_overdue` when it needs attention, else `complaint_open`
+    /// (or `complaint_closed` for a closed escalation).
+    pub state: &'static str,
 }
 
 impl<'a> Dashboard<'a> {
@@ -298,8 +466,46 @@ impl<'a> Dashboard<'a> {
             abc,
             current: side.current,
             small_portfolio: side.current < SMALL_PORTFOLIO,
+            open_complaints: complaint_rows(site, &side.complaints.open),
+            escalations: complaint_rows(site, &side.complaints.escalations),
+            complaint_steps: side
+                .complaints
+                .by_step
+                .iter()
+                .filter(|s| s.complaints > 0)
+                .collect(),
+            complaints: &side.complaints,
+            cadence_gaps: side.cadence_gaps.iter().filter_map(|s| named(s)).collect(),
         }
     }
+}
+
+/// Issue 12: the rows of a dashboard complaint list.
+fn complaint_rows<'a>(
+    site: &'a Site,
+    refs: &'a [crate::analysis::complaints::ComplaintRef],
+) -> Vec<ComplaintRow<'a>> {
+    refs.iter()
+        .filter_map(|r| {
+            let i = site
+                .customers
+                .binary_search_by(|(s, _)| s.as_str().cmp(&r.slug))
+                .ok()?;
+            let c = &site.customers[i].1;
+            let open = c.complaints.get(r.index as usize)?.closed.is_none();
+            let state = match (open, r.attention) {
+                (true, true) => "complaint_overdue",
+                (true, false) => "complaint_open",
+                (false, true) => "complaint_unsatisfied",
+                (false, false) => "complaint_closed",
+            };
+            Some(ComplaintRow {
+                name: &c.name,
+                r,
+                state,
+            })
+        })
+        .collect()
 }
 
 /// An owner's or a region's page: its figures, its customers and what
