@@ -353,6 +353,7 @@ fn check_customer(
         }
     }
     check_targets(c, &path, x);
+    check_completeness_fields(c, &path, x, config.as_of());
     let active = matches!(x.status, Status::Current | Status::Prospect);
     if x.status == Status::Current && x.metrics.is_empty() {
         c.warning(
@@ -391,6 +392,43 @@ fn check_customer(
             msg,
             "visit or call them, then set `last_contact:` to that date",
         );
+    }
+}
+
+/// Issue 13 (information completeness): `since` is not after the
+/// analysis date, and no stage of the decision process is written twice.
+fn check_completeness_fields(
+    c: &mut Checker,
+    path: &str,
+    x: &crate::model::Customer,
+    as_of: crate::model::scalars::Date,
+) {
+    if let Some(since) = x.since.filter(|&d| d > as_of) {
+        c.error_help(
+            path,
+            &[Seg::Key("since")],
+            format!("`since` {since} is after the analysis date {as_of}"),
+            "write the date we began doing business with them; for a customer not yet won, leave `since` out",
+        );
+    }
+    let mut stages = HashSet::new();
+    let process = x.organisation.iter().flat_map(|o| &o.decision_process);
+    for (i, stage) in process.enumerate() {
+        if !stages.insert(stage.trim()) {
+            c.error_help(
+                path,
+                &[
+                    Seg::Key("organisation"),
+                    Seg::Key("decision_process"),
+                    Seg::Index(i),
+                ],
+                format!(
+                    "stage `{}` appears twice in the decision process",
+                    stage.trim()
+                ),
+                "list each stage of the decision once, in the order the customer goes through them",
+            );
+        }
     }
 }
 

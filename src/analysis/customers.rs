@@ -13,6 +13,7 @@
 //! the extra keys templates use come after them.
 
 use super::abc::{self, Abc, AbcClass};
+use super::completeness::{self, Completeness};
 use super::decile::{self, Deciles, Placement};
 use super::followup::{self, Followup};
 use super::loyalty::{self, LoyaltyType};
@@ -73,6 +74,9 @@ pub struct CustomerAnalysis {
     /// Latest-period revenue and profit (0 without metrics), any status.
     pub revenue: f64,
     pub profit: f64,
+    // Issue 13 (winning the account), extra keys.
+    /// Information completeness: score and missing items (format 2 extra).
+    pub completeness: Completeness,
 }
 
 impl CustomerAnalysis {
@@ -122,6 +126,10 @@ pub struct CustomerSide {
     /// How many current customers there are (the small-portfolio note
     /// shows under [`SMALL_PORTFOLIO`]).
     pub current: u32,
+    // Issue 13 (winning the account), extra keys.
+    /// Current customers and prospects whose dossier misses something,
+    /// important ones first, then thinnest first.
+    pub thin_dossiers: Vec<String>,
 }
 
 /// Below this many current customers, ABC and deciles rest on few
@@ -231,15 +239,19 @@ fn one(
     let target = is_current
         .then(|| c.latest_target().map(|t| t.revenue.0))
         .flatten();
+    let abc = cur.classes.get(slug).copied();
+    let man = c.man.as_ref().map(man::qualify);
+    let important = completeness::is_important(c.status, abc, man.as_ref().map(|m| m.grade));
     CustomerAnalysis {
+        completeness: completeness::of(c, important),
         status: c.status,
         value,
-        abc: cur.classes.get(slug).copied(),
+        abc,
         decile: place.map(|p| p.decile),
         band: place.and_then(|p| p.band),
         relationship,
         loyalty,
-        man: c.man.as_ref().map(man::qualify),
+        man,
         overdue,
         risks,
         owner: territory::name_of(c.owner.as_deref()).to_string(),
@@ -342,7 +354,20 @@ pub fn analyze(site: &Site) -> CustomerSide {
     let watchlist = watch(&customers);
     let followup = followup::analyze(&site.customers, as_of, config.followup_days);
     let (owners, regions) = territories(site, &mut customers, &watchlist, &followup);
+    let thin_dossiers = completeness::thinnest(
+        &customers
+            .iter()
+            .filter(|(_, a)| matches!(a.status, Status::Current | Status::Prospect))
+            .map(|(slug, a)| completeness::Candidate {
+                slug,
+                important: a.completeness.important,
+                score: a.completeness.score,
+                revenue: a.revenue,
+            })
+            .collect::<Vec<_>>(),
+    );
     CustomerSide {
+        thin_dossiers,
         watchlist,
         pyramid: value::pyramid(&site.customers, &config.value_model),
         unscored: value::unscored(&site.customers),

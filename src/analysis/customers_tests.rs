@@ -98,7 +98,15 @@ fn a_customer_has_exactly_the_export_keys_in_order() {
         "trust": { "level": "value", "next": "dependence" },
         "tier_index": 1,
         "revenue": 1000.0,
-        "profit": 250.0
+        "profit": 250.0,
+        // Issue 13: only the metrics (3 of 21) are recorded.
+        "completeness": {
+            "score": 3.0 / 21.0,
+            "missing": ["payment", "business", "decision_maker", "contacts", "industry",
+                        "region", "size", "market_position", "since", "needs",
+                        "decision_process", "structure", "stance"],
+            "important": true
+        }
     });
     assert_eq!(json, want);
 }

@@ -5,6 +5,7 @@
 
 pub mod abc;
 pub mod company;
+pub mod completeness;
 pub mod customers;
 pub mod decile;
 pub mod five_forces;

@@ -80,6 +80,8 @@ pub const CUSTOMER_FIELDS: &[Field] = &[
     field("risks", "risks", Some("risk"), Group::Risks),
     field("owner", "owner", None, Group::Owner),
     field("attainment", "attainment", None, Group::Attainment),
+    // Issue 13 (winning the account).
+    field("completeness.score", "completeness", None, Group::Class),
 ];
 
 /// What is compared for each owner and each region (format 2).

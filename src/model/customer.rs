@@ -182,6 +182,11 @@ pub struct Contact {
     pub role: Role,
     pub disc: Option<Disc>,
     pub notes: Option<String>,
+    // Issue 13 (information completeness): the contact's personal side.
+    /// Where the contact stands towards us.
+    pub stance: Option<Stance>,
+    /// How much weight the contact carries in the decision.
+    pub influence: Option<Level>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
@@ -208,6 +213,39 @@ pub struct Pain {
 pub struct Visit {
     pub date: Date,
     pub by: Option<String>,
+    pub notes: Option<String>,
+}
+
+// Issue 13 (information completeness): the types of the fields above.
+
+/// Where a contact stands towards us.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Stance {
+    Supporter,
+    Neutral,
+    Opponent,
+}
+
+/// The customer's organisation: its structure and how it decides.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    /// The structure (departments, reporting lines), in free text.
+    pub structure: Option<String>,
+    /// The stages of a purchase decision, in order.
+    #[serde(default)]
+    pub decision_process: Vec<String>,
+}
+
+/// Credit and payment behaviour.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Credit {
+    /// The agreed payment terms, in days.
+    pub terms_days: Option<Count>,
+    /// How many days they actually take to pay, on average.
+    pub days_to_pay: Option<Count>,
     pub notes: Option<String>,
 }
 
@@ -256,6 +294,16 @@ pub struct Customer {
     #[serde(default)]
     pub visits: Vec<Visit>,
     pub notes: Option<String>,
+    // Issue 13 (information completeness, seed 001 客户信息 / seed 002
+    // 基礎資料, 交易現狀): what a manager must know beyond the above.
+    /// When we began doing business with the customer.
+    pub since: Option<Date>,
+    /// The customer's position in its own market, in the manager's words.
+    pub market_position: Option<String>,
+    /// How the customer is organised and decides.
+    pub organisation: Option<Organisation>,
+    /// Credit and payment behaviour.
+    pub credit: Option<Credit>,
 }
 
 impl Customer {

@@ -238,6 +238,24 @@ pub struct Dashboard<'a> {
     /// Fewer than [`SMALL_PORTFOLIO`] current customers: the ABC and
     /// decile sections say that their classes rest on few customers.
     pub small_portfolio: bool,
+    /// Issue 13: the first [`THIN_DOSSIERS`] of the thinnest dossiers,
+    /// important customers first.
+    pub thin_dossiers: Vec<ThinRow<'a>>,
+}
+
+/// How many thin dossiers the dashboard lists.
+pub const THIN_DOSSIERS: usize = 8;
+/// How many missing items each of them shows.
+pub const THIN_ITEMS: usize = 3;
+
+/// A thin dossier on the dashboard: its first missing items, and whether
+/// more are missing.
+#[derive(Serialize)]
+pub struct ThinRow<'a> {
+    #[serde(flatten)]
+    pub row: ListRow<'a>,
+    pub first: &'a [crate::analysis::completeness::Item],
+    pub more: bool,
 }
 
 impl<'a> Dashboard<'a> {
@@ -298,6 +316,20 @@ impl<'a> Dashboard<'a> {
             abc,
             current: side.current,
             small_portfolio: side.current < SMALL_PORTFOLIO,
+            thin_dossiers: side
+                .thin_dossiers
+                .iter()
+                .filter_map(|s| named(s))
+                .take(THIN_DOSSIERS)
+                .map(|row| {
+                    let missing = &side.customers[row.slug].completeness.missing;
+                    ThinRow {
+                        first: &missing[..missing.len().min(THIN_ITEMS)],
+                        more: missing.len() > THIN_ITEMS,
+                        row,
+                    }
+                })
+                .collect(),
         }
     }
 }
