@@ -21,6 +21,7 @@ use super::man::{self, Man};
 use super::portfolio::{self, Portfolio};
 use super::rank::Sales;
 use super::relationship::{self, RelInput, Relationship};
+use super::talk_track;
 use super::tenths::{self, Pareto, Tenths};
 use super::territory::{self, Member, TerritoryRow};
 use super::trust::{self, TrustStep};
@@ -77,6 +78,8 @@ pub struct CustomerAnalysis {
     // Issue 13 (winning the account), extra keys.
     /// Information completeness: score and missing items (format 2 extra).
     pub completeness: Completeness,
+    /// The four-step presentation plan; `null` without a `presentation`.
+    pub presentation: Option<talk_track::Summary>,
 }
 
 impl CustomerAnalysis {
@@ -130,6 +133,9 @@ pub struct CustomerSide {
     /// Current customers and prospects whose dossier misses something,
     /// important ones first, then thinnest first.
     pub thin_dossiers: Vec<String>,
+    /// Current customers and prospects whose presentation plan is not
+    /// ready: fewer than four steps, or a pain no product answers.
+    pub unready_presentations: Vec<String>,
 }
 
 /// Below this many current customers, ABC and deciles rest on few
@@ -215,6 +221,7 @@ fn one(
     config: &Config,
     as_of: Date,
     cur: &CurrentResults,
+    products: &[crate::model::company::Product],
 ) -> CustomerAnalysis {
     let is_current = c.status == Status::Current;
     let value = c
@@ -244,6 +251,9 @@ fn one(
     let important = completeness::is_important(c.status, abc, man.as_ref().map(|m| m.grade));
     CustomerAnalysis {
         completeness: completeness::of(c, important),
+        presentation: talk_track::plan(c, products)
+            .as_ref()
+            .map(talk_track::summary),
         status: c.status,
         value,
         abc,
@@ -336,7 +346,10 @@ pub fn analyze(site: &Site) -> CustomerSide {
     let mut customers: BTreeMap<String, CustomerAnalysis> = site
         .customers
         .iter()
-        .map(|(slug, c)| (slug.clone(), one(slug, c, config, as_of, &cur)))
+        .map(|(slug, c)| {
+            let products = site.company.products.as_deref().unwrap_or_default();
+            (slug.clone(), one(slug, c, config, as_of, &cur, products))
+        })
         .collect();
     let relationship_counts = counts(&Relationship::ALL, cur.relationships.values().copied())
         .into_iter()
@@ -366,7 +379,18 @@ pub fn analyze(site: &Site) -> CustomerSide {
             })
             .collect::<Vec<_>>(),
     );
+    let unready_presentations = customers
+        .iter()
+        .filter(|(_, a)| matches!(a.status, Status::Current | Status::Prospect))
+        .filter(|(_, a)| {
+            a.presentation
+                .as_ref()
+                .is_some_and(|p| p.steps < 4 || p.unanswered > 0)
+        })
+        .map(|(slug, _)| slug.clone())
+        .collect();
     CustomerSide {
+        unready_presentations,
         thin_dossiers,
         watchlist,
         pyramid: value::pyramid(&site.customers, &config.value_model),

@@ -106,7 +106,8 @@ fn a_customer_has_exactly_the_export_keys_in_order() {
                         "region", "size", "market_position", "since", "needs",
                         "decision_process", "structure", "stance"],
             "important": true
-        }
+        },
+        "presentation": null
     });
     assert_eq!(json, want);
 }

@@ -19,6 +19,7 @@ pub mod rank;
 pub mod relationship;
 pub mod seven_s;
 pub mod swot;
+pub mod talk_track;
 pub mod tenths;
 pub mod territory;
 #[cfg(test)]

@@ -82,6 +82,12 @@ pub const CUSTOMER_FIELDS: &[Field] = &[
     field("attainment", "attainment", None, Group::Attainment),
     // Issue 13 (winning the account).
     field("completeness.score", "completeness", None, Group::Class),
+    field(
+        "presentation.steps",
+        "presentation_steps",
+        None,
+        Group::Class,
+    ),
 ];
 
 /// What is compared for each owner and each region (format 2).

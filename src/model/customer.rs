@@ -206,6 +206,9 @@ pub struct Pain {
     pub problem: String,
     pub pain: String,
     pub guidance: String,
+    /// Issue 13: the name of our product (in the company file) that
+    /// answers this pain.
+    pub product: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -247,6 +250,35 @@ pub struct Credit {
     /// How many days they actually take to pay, on average.
     pub days_to_pay: Option<Count>,
     pub notes: Option<String>,
+}
+
+/// The four-step presentation plan (seed 001 呈现四部曲: 行业—公司—产品—团队).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Presentation {
+    /// Step 1: our insight into the customer's industry.
+    pub industry: Option<String>,
+    /// Step 2: the proof points about our company to use.
+    #[serde(default)]
+    pub company: Vec<String>,
+    /// Step 3: the products to present, by name.
+    #[serde(default)]
+    pub products: Vec<Presented>,
+    /// Step 4: the team members who will serve them.
+    #[serde(default)]
+    pub team: Vec<String>,
+}
+
+/// A product to present, with what is specific to this customer.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Presented {
+    /// The product's `name` in content/company.yaml.
+    pub product: String,
+    /// The benefit for this customer (instead of the product's general one).
+    pub benefit: Option<String>,
+    /// Evidence that speaks to this customer.
+    pub evidence: Option<String>,
 }
 
 /// A customer as written in its file.
@@ -304,6 +336,9 @@ pub struct Customer {
     pub organisation: Option<Organisation>,
     /// Credit and payment behaviour.
     pub credit: Option<Credit>,
+    /// Issue 13: the four-step presentation (industry, company, product,
+    /// team).
+    pub presentation: Option<Presentation>,
 }
 
 impl Customer {

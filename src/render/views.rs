@@ -68,6 +68,8 @@ pub struct CustomerRow<'a> {
     /// Revenue and profit over the periods as an inline SVG; `null` with
     /// fewer than two periods.
     pub trend: Option<String>,
+    /// Issue 13: the four-step presentation and FABE talk track.
+    pub talk_track: Option<crate::analysis::talk_track::TalkTrack>,
 }
 
 /// A customer's revenue and profit trend, `width` x `height` pixels.
@@ -119,6 +121,10 @@ pub fn customer_rows<'a>(site: &'a Site, analysis: &'a Analysis) -> Vec<Customer
                 })
                 .collect(),
             trend: trend(c, 240, 56),
+            talk_track: crate::analysis::talk_track::plan(
+                c,
+                site.company.products.as_deref().unwrap_or_default(),
+            ),
         })
         .collect();
     rows.sort_by(|x, y| {
@@ -241,6 +247,8 @@ pub struct Dashboard<'a> {
     /// Issue 13: the first [`THIN_DOSSIERS`] of the thinnest dossiers,
     /// important customers first.
     pub thin_dossiers: Vec<ThinRow<'a>>,
+    /// Issue 13: customers whose presentation plan is not ready.
+    pub unready_presentations: Vec<ListRow<'a>>,
 }
 
 /// How many thin dossiers the dashboard lists.
@@ -329,6 +337,11 @@ impl<'a> Dashboard<'a> {
                         row,
                     }
                 })
+                .collect(),
+            unready_presentations: side
+                .unready_presentations
+                .iter()
+                .filter_map(|s| named(s))
                 .collect(),
         }
     }
