@@ -15,6 +15,7 @@
 use super::abc::{self, Abc, AbcClass};
 use super::completeness::{self, Completeness};
 use super::decile::{self, Deciles, Placement};
+use super::focus;
 use super::followup::{self, Followup};
 use super::loyalty::{self, LoyaltyType};
 use super::man::{self, Man};
@@ -80,6 +81,8 @@ pub struct CustomerAnalysis {
     pub completeness: Completeness,
     /// The four-step presentation plan; `null` without a `presentation`.
     pub presentation: Option<talk_track::Summary>,
+    /// `in` or `out` of the strategy's focus; `null` without one.
+    pub focus: Option<focus::Fit>,
 }
 
 impl CustomerAnalysis {
@@ -136,6 +139,8 @@ pub struct CustomerSide {
     /// Current customers and prospects whose presentation plan is not
     /// ready: fewer than four steps, or a pain no product answers.
     pub unready_presentations: Vec<String>,
+    /// The portfolio against the strategy's focus.
+    pub focus: focus::FocusSummary,
 }
 
 /// Below this many current customers, ABC and deciles rest on few
@@ -222,6 +227,7 @@ fn one(
     as_of: Date,
     cur: &CurrentResults,
     products: &[crate::model::company::Product],
+    strategy: Option<&crate::model::company::Strategy>,
 ) -> CustomerAnalysis {
     let is_current = c.status == Status::Current;
     let value = c
@@ -254,6 +260,7 @@ fn one(
         presentation: talk_track::plan(c, products)
             .as_ref()
             .map(talk_track::summary),
+        focus: strategy.and_then(|s| focus::fit(c, s)),
         status: c.status,
         value,
         abc,
@@ -348,7 +355,11 @@ pub fn analyze(site: &Site) -> CustomerSide {
         .iter()
         .map(|(slug, c)| {
             let products = site.company.products.as_deref().unwrap_or_default();
-            (slug.clone(), one(slug, c, config, as_of, &cur, products))
+            let strategy = site.company.strategy.as_ref();
+            (
+                slug.clone(),
+                one(slug, c, config, as_of, &cur, products, strategy),
+            )
         })
         .collect();
     let relationship_counts = counts(&Relationship::ALL, cur.relationships.values().copied())
@@ -389,7 +400,20 @@ pub fn analyze(site: &Site) -> CustomerSide {
         })
         .map(|(slug, _)| slug.clone())
         .collect();
+    let focus = focus::summarise(
+        &customers
+            .iter()
+            .map(|(slug, a)| focus::Member {
+                slug,
+                status: a.status,
+                fit: a.focus,
+                revenue: a.revenue,
+                important: a.completeness.important,
+            })
+            .collect::<Vec<_>>(),
+    );
     CustomerSide {
+        focus,
         unready_presentations,
         thin_dossiers,
         watchlist,

@@ -107,7 +107,8 @@ fn a_customer_has_exactly_the_export_keys_in_order() {
                         "decision_process", "structure", "stance"],
             "important": true
         },
-        "presentation": null
+        "presentation": null,
+        "focus": null
     });
     assert_eq!(json, want);
 }

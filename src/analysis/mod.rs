@@ -9,6 +9,7 @@ pub mod completeness;
 pub mod customers;
 pub mod decile;
 pub mod five_forces;
+pub mod focus;
 pub mod followup;
 pub mod loyalty;
 pub mod man;

@@ -249,6 +249,10 @@ pub struct Dashboard<'a> {
     pub thin_dossiers: Vec<ThinRow<'a>>,
     /// Issue 13: customers whose presentation plan is not ready.
     pub unready_presentations: Vec<ListRow<'a>>,
+    /// Issue 13: important customers outside the strategy's focus.
+    pub outside_focus: Vec<ListRow<'a>>,
+    /// Issue 13: the shares of revenue and of prospects in focus.
+    pub focus: &'a crate::analysis::focus::FocusSummary,
 }
 
 /// How many thin dossiers the dashboard lists.
@@ -343,6 +347,8 @@ impl<'a> Dashboard<'a> {
                 .iter()
                 .filter_map(|s| named(s))
                 .collect(),
+            outside_focus: side.focus.outside.iter().filter_map(|s| named(s)).collect(),
+            focus: &side.focus,
         }
     }
 }
