@@ -169,6 +169,11 @@ pub fn check(
     }
     if let Some(company) = &raw.company {
         check_obl(&mut c, company, &competitor_slugs, &names);
+        // Issue 13: the presentation plans name the company's products.
+        let products = company.products.as_deref().unwrap_or_default();
+        for (slug, customer) in &raw.customers {
+            check_presentation(&mut c, &customer_path(slug), customer, products);
+        }
     }
     let site = match raw.company {
         Some(company) if !c.diags.iter().any(Diagnostic::is_error) => Some(Site {
@@ -380,6 +385,7 @@ fn check_customer(
     }
     check_targets(c, &path, x);
     check_complaints(c, &path, x);
+    check_completeness_fields(c, &path, x, config.as_of());
     let active = matches!(x.status, Status::Current | Status::Prospect);
     if x.status == Status::Current && x.metrics.is_empty() {
         c.warning(
@@ -418,6 +424,101 @@ fn check_customer(
             msg,
             "visit or call them, then set `last_contact:` to that date",
         );
+    }
+}
+
+/// Issue 13 (information completeness): `since` is not after the
+/// analysis date, and no stage of the decision process is written twice.
+fn check_completeness_fields(
+    c: &mut Checker,
+    path: &str,
+    x: &crate::model::Customer,
+    as_of: crate::model::scalars::Date,
+) {
+    if let Some(since) = x.since.filter(|&d| d > as_of) {
+        c.error_help(
+            path,
+            &[Seg::Key("since")],
+            format!("`since` {since} is after the analysis date {as_of}"),
+            "write the date we began doing business with them; for a customer not yet won, leave `since` out",
+        );
+    }
+    let mut stages = HashSet::new();
+    let process = x.organisation.iter().flat_map(|o| &o.decision_process);
+    for (i, stage) in process.enumerate() {
+        if !stages.insert(stage.trim()) {
+            c.error_help(
+                path,
+                &[
+                    Seg::Key("organisation"),
+                    Seg::Key("decision_process"),
+                    Seg::Index(i),
+                ],
+                format!(
+                    "stage `{}` appears twice in the decision process",
+                    stage.trim()
+                ),
+                "list each stage of the decision once, in the order the customer goes through them",
+            );
+        }
+    }
+}
+
+/// Issue 13 (four-step presentation): a presented product or the product
+/// a pain names must be in content/company.yaml; with a presentation
+/// plan, a pain no product answers is a warning.
+fn check_presentation(
+    c: &mut Checker,
+    path: &str,
+    x: &crate::model::Customer,
+    products: &[crate::model::company::Product],
+) {
+    let known = |n: &str| products.iter().any(|p| p.name.trim() == n.trim());
+    let help = if products.is_empty() {
+        "content/company.yaml lists no `products:` yet: add the product there first".to_string()
+    } else {
+        let names: Vec<String> = products.iter().map(|p| p.name.clone()).collect();
+        format!(
+            "write a product's `name` exactly as in content/company.yaml: {}",
+            ticked_list(&names)
+        )
+    };
+    let plan = x.presentation.iter().flat_map(|p| &p.products);
+    for (i, p) in plan.enumerate() {
+        if !known(&p.product) {
+            c.warning(
+                path,
+                &[
+                    Seg::Key("presentation"),
+                    Seg::Key("products"),
+                    Seg::Index(i),
+                    Seg::Key("product"),
+                ],
+                format!(
+                    "presented product `{}` is not in content/company.yaml",
+                    p.product.trim()
+                ),
+                &help,
+            );
+        }
+    }
+    for (i, pain) in x.pains.iter().enumerate() {
+        let at = [Seg::Key("pains"), Seg::Index(i), Seg::Key("product")];
+        match &pain.product {
+            Some(n) if !known(n) => c.warning(
+                path,
+                &at,
+                format!("pain `{}` names product `{}`, which is not in content/company.yaml", pain.pain.trim(), n.trim()),
+                &help,
+            ),
+            None if x.presentation.is_some() => c.warning(
+                path,
+                &[Seg::Key("pains"), Seg::Index(i), Seg::Key("pain")],
+                format!("pain `{}` has no product that answers it", pain.pain.trim()),
+                "add `product:` to the pain with the name of the product that answers it, or plan how else to answer it",
+            ),
+            _ => {}
+        }
     }
 }
 

@@ -316,7 +316,7 @@ fn build_with_a_baseline_writes_the_changes_page_and_each_customers_changes() {
     let md = site.output("markdown/changes.md");
     assert!(
         md.contains(
-            "## Customers removed (1)\n\n- Old Client (`old-client`) · Status: Former customer, Account manager: Unassigned\n"
+            "## Customers removed (1)\n\n- Old Client (`old-client`) · Status: Former customer, Account manager: Unassigned, Completeness: 0%\n"
         ),
         "{md}"
     );

@@ -15,13 +15,16 @@
 use super::abc::{self, Abc, AbcClass};
 use super::cadence::{self, Cadence, CadenceInput};
 use super::complaints::{self, ComplaintAnalysis, Complaints};
+use super::completeness::{self, Completeness};
 use super::decile::{self, Deciles, Placement};
+use super::focus;
 use super::followup::{self, Followup};
 use super::loyalty::{self, LoyaltyType};
 use super::man::{self, Man};
 use super::portfolio::{self, Portfolio};
 use super::rank::Sales;
 use super::relationship::{self, RelInput, Relationship};
+use super::talk_track;
 use super::tenths::{self, Pareto, Tenths};
 use super::territory::{self, Member, TerritoryRow};
 use super::trust::{self, TrustStep};
@@ -82,6 +85,13 @@ pub struct CustomerAnalysis {
     pub open_complaints: Option<u32>,
     /// The contact cadence; `null` for a non-current customer.
     pub cadence: Option<Cadence>,
+    // Issue 13 (winning the account), extra keys.
+    /// Information completeness: score and missing items (format 2 extra).
+    pub completeness: Completeness,
+    /// The four-step presentation plan; `null` without a `presentation`.
+    pub presentation: Option<talk_track::Summary>,
+    /// `in` or `out` of the strategy's focus; `null` without one.
+    pub focus: Option<focus::Fit>,
 }
 
 impl CustomerAnalysis {
@@ -136,6 +146,15 @@ pub struct CustomerSide {
     pub complaints: Complaints,
     /// Issue 12: current customers with a cadence gap, in slug order.
     pub cadence_gaps: Vec<String>,
+    // Issue 13 (winning the account), extra keys.
+    /// Current customers and prospects whose dossier misses something,
+    /// important ones first, then thinnest first.
+    pub thin_dossiers: Vec<String>,
+    /// Current customers and prospects whose presentation plan is not
+    /// ready: fewer than four steps, or a pain no product answers.
+    pub unready_presentations: Vec<String>,
+    /// The portfolio against the strategy's focus.
+    pub focus: focus::FocusSummary,
 }
 
 /// Below this many current customers, ABC and deciles rest on few
@@ -224,6 +243,8 @@ fn one(
     config: &Config,
     as_of: Date,
     cur: &CurrentResults,
+    products: &[crate::model::company::Product],
+    strategy: Option<&crate::model::company::Strategy>,
 ) -> CustomerAnalysis {
     let is_current = c.status == Status::Current;
     let value = c
@@ -267,15 +288,23 @@ fn one(
     let target = is_current
         .then(|| c.latest_target().map(|t| t.revenue.0))
         .flatten();
+    let abc = cur.classes.get(slug).copied();
+    let man = c.man.as_ref().map(man::qualify);
+    let important = completeness::is_important(c.status, abc, man.as_ref().map(|m| m.grade));
     CustomerAnalysis {
+        completeness: completeness::of(c, important),
+        presentation: talk_track::plan(c, products)
+            .as_ref()
+            .map(talk_track::summary),
+        focus: strategy.and_then(|s| focus::fit(c, s)),
         status: c.status,
         value,
-        abc: cur.classes.get(slug).copied(),
+        abc,
         decile: place.map(|p| p.decile),
         band: place.and_then(|p| p.band),
         relationship,
         loyalty,
-        man: c.man.as_ref().map(man::qualify),
+        man,
         overdue,
         risks,
         owner: territory::name_of(c.owner.as_deref()).to_string(),
@@ -364,7 +393,14 @@ pub fn analyze(site: &Site) -> CustomerSide {
     let mut customers: BTreeMap<String, CustomerAnalysis> = site
         .customers
         .iter()
-        .map(|(slug, c)| (slug.clone(), one(slug, c, config, as_of, &cur)))
+        .map(|(slug, c)| {
+            let products = site.company.products.as_deref().unwrap_or_default();
+            let strategy = site.company.strategy.as_ref();
+            (
+                slug.clone(),
+                one(slug, c, config, as_of, &cur, products, strategy),
+            )
+        })
         .collect();
     let relationship_counts = counts(&Relationship::ALL, cur.relationships.values().copied())
         .into_iter()
@@ -382,7 +418,44 @@ pub fn analyze(site: &Site) -> CustomerSide {
     let watchlist = watch(&customers);
     let followup = followup::analyze(&site.customers, as_of, config.followup_days);
     let (owners, regions) = territories(site, &mut customers, &watchlist, &followup);
+    let thin_dossiers = completeness::thinnest(
+        &customers
+            .iter()
+            .filter(|(_, a)| matches!(a.status, Status::Current | Status::Prospect))
+            .map(|(slug, a)| completeness::Candidate {
+                slug,
+                important: a.completeness.important,
+                score: a.completeness.score,
+                revenue: a.revenue,
+            })
+            .collect::<Vec<_>>(),
+    );
+    let unready_presentations = customers
+        .iter()
+        .filter(|(_, a)| matches!(a.status, Status::Current | Status::Prospect))
+        .filter(|(_, a)| {
+            a.presentation
+                .as_ref()
+                .is_some_and(|p| p.steps < 4 || p.unanswered > 0)
+        })
+        .map(|(slug, _)| slug.clone())
+        .collect();
+    let focus = focus::summarise(
+        &customers
+            .iter()
+            .map(|(slug, a)| focus::Member {
+                slug,
+                status: a.status,
+                fit: a.focus,
+                revenue: a.revenue,
+                important: a.completeness.important,
+            })
+            .collect::<Vec<_>>(),
+    );
     CustomerSide {
+        focus,
+        unready_presentations,
+        thin_dossiers,
         watchlist,
         pyramid: value::pyramid(&site.customers, &config.value_model),
         unscored: value::unscored(&site.customers),

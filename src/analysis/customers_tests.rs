@@ -104,7 +104,17 @@ fn a_customer_has_exactly_the_export_keys_in_order() {
         "open_complaints": null,
         // issue 12: no visit kinds on the site, so no gaps
         "cadence": { "interval": 90, "regular": null, "reciprocity": null,
-                     "stimulation": null, "sentinel": false, "gaps": [] }
+                     "stimulation": null, "sentinel": false, "gaps": [] },
+        // Issue 13: only the metrics (3 of 21) are recorded.
+        "completeness": {
+            "score": 3.0 / 21.0,
+            "missing": ["payment", "business", "decision_maker", "contacts", "industry",
+                        "region", "size", "market_position", "since", "needs",
+                        "decision_process", "structure", "stance"],
+            "important": true
+        },
+        "presentation": null,
+        "focus": null
     });
     assert_eq!(json, want);
 }

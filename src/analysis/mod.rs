@@ -9,9 +9,11 @@ pub mod cadence;
 pub mod company;
 // Issue 12: relationship management.
 pub mod complaints;
+pub mod completeness;
 pub mod customers;
 pub mod decile;
 pub mod five_forces;
+pub mod focus;
 pub mod followup;
 pub mod loyalty;
 pub mod man;
@@ -22,6 +24,7 @@ pub mod rank;
 pub mod relationship;
 pub mod seven_s;
 pub mod swot;
+pub mod talk_track;
 pub mod tenths;
 pub mod territory;
 #[cfg(test)]

@@ -88,6 +88,14 @@ pub const CUSTOMER_FIELDS: &[Field] = &[
         Some("cadence_gap"),
         Group::Class,
     ),
+    // Issue 13 (winning the account).
+    field("completeness.score", "completeness", None, Group::Class),
+    field(
+        "presentation.steps",
+        "presentation_steps",
+        None,
+        Group::Class,
+    ),
 ];
 
 /// What is compared for each owner and each region (format 2).

@@ -138,12 +138,12 @@ fn added_and_removed_customers_are_named_from_their_own_revision() {
     assert_eq!(r.diff.customers["new"].change, Change::Added);
     let text = r.report.text();
     assert!(
-        text.contains("## Customers added (1)\n\n- New Co (`new`): status prospect, MAN grade A, owner unassigned\n"),
+        text.contains("## Customers added (1)\n\n- New Co (`new`): status prospect, MAN grade A, owner unassigned, completeness 0%\n"),
         "{text}"
     );
     assert!(
         text.contains(
-            "## Customers removed (1)\n\n- Old Co (`old`): had status prospect, owner unassigned\n"
+            "## Customers removed (1)\n\n- Old Co (`old`): had status prospect, owner unassigned, completeness 0%\n"
         ),
         "{text}"
     );

@@ -202,6 +202,9 @@ fn field_move(f: &FieldLine) -> String {
     if f.label == "attainment" {
         return format!("attainment {} → {}", percent(&f.from), percent(&f.to));
     }
+    if f.label == "completeness" {
+        return format!("completeness {} → {}", percent(&f.from), percent(&f.to));
+    }
     let mut line = format!("{} {} → {}", english(f.label), value(&f.from), value(&f.to));
     if let (Some(a), Some(b)) = (f.from.as_f64(), f.to.as_f64()) {
         let _ = write!(line, " ({})", signed(b - a));
@@ -216,6 +219,7 @@ fn summary(fields: &[FieldLine], side: impl Fn(&FieldLine) -> &Value) -> String 
         .filter(|f| !side(f).is_null())
         .map(|f| match f.label {
             "attainment" => format!("attainment {}", percent(side(f))),
+            "completeness" => format!("completeness {}", percent(side(f))),
             label => format!("{} {}", english(label), value(side(f))),
         })
         .collect();

@@ -64,6 +64,17 @@ pub struct Product {
 pub struct Strategy {
     pub focus: Option<String>,
     pub differentiation: Option<String>,
+    // Issue 13 (focus markets): what the focus names, each optional.
+    /// The kinds of market we focus on.
+    #[serde(default)]
+    pub markets: Vec<super::customer::Market>,
+    /// Industries we focus on: a customer's industry matches when it
+    /// contains one of them, ignoring case.
+    #[serde(default)]
+    pub industries: Vec<String>,
+    /// Regions we focus on, matched ignoring case.
+    #[serde(default)]
+    pub regions: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]

@@ -185,6 +185,11 @@ pub struct Contact {
     /// Issue 12: our information sentinel (信息暗哨) inside the customer.
     #[serde(default)]
     pub sentinel: bool,
+    // Issue 13 (information completeness): the contact's personal side.
+    /// Where the contact stands towards us.
+    pub stance: Option<Stance>,
+    /// How much weight the contact carries in the decision.
+    pub influence: Option<Level>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
@@ -204,6 +209,9 @@ pub struct Pain {
     pub problem: String,
     pub pain: String,
     pub guidance: String,
+    /// Issue 13: the name of our product (in the company file) that
+    /// answers this pain.
+    pub product: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -286,6 +294,68 @@ pub enum VisitMethod {
     Interview,
 }
 
+// Issue 13 (information completeness): the types of the fields above.
+
+/// Where a contact stands towards us.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Stance {
+    Supporter,
+    Neutral,
+    Opponent,
+}
+
+/// The customer's organisation: its structure and how it decides.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    /// The structure (departments, reporting lines), in free text.
+    pub structure: Option<String>,
+    /// The stages of a purchase decision, in order.
+    #[serde(default)]
+    pub decision_process: Vec<String>,
+}
+
+/// Credit and payment behaviour.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Credit {
+    /// The agreed payment terms, in days.
+    pub terms_days: Option<Count>,
+    /// How many days they actually take to pay, on average.
+    pub days_to_pay: Option<Count>,
+    pub notes: Option<String>,
+}
+
+/// The four-step presentation plan (seed 001 呈现四部曲: 行业—公司—产品—团队).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Presentation {
+    /// Step 1: our insight into the customer's industry.
+    pub industry: Option<String>,
+    /// Step 2: the proof points about our company to use.
+    #[serde(default)]
+    pub company: Vec<String>,
+    /// Step 3: the products to present, by name.
+    #[serde(default)]
+    pub products: Vec<Presented>,
+    /// Step 4: the team members who will serve them.
+    #[serde(default)]
+    pub team: Vec<String>,
+}
+
+/// A product to present, with what is specific to this customer.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Presented {
+    /// The product's `name` in content/company.yaml.
+    pub product: String,
+    /// The benefit for this customer (instead of the product's general one).
+    pub benefit: Option<String>,
+    /// Evidence that speaks to this customer.
+    pub evidence: Option<String>,
+}
+
 /// A customer as written in its file.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -334,6 +404,19 @@ pub struct Customer {
     // Issue 12: relationship management.
     #[serde(default)]
     pub complaints: Vec<Complaint>,
+    // Issue 13 (information completeness, seed 001 客户信息 / seed 002
+    // 基礎資料, 交易現狀): what a manager must know beyond the above.
+    /// When we began doing business with the customer.
+    pub since: Option<Date>,
+    /// The customer's position in its own market, in the manager's words.
+    pub market_position: Option<String>,
+    /// How the customer is organised and decides.
+    pub organisation: Option<Organisation>,
+    /// Credit and payment behaviour.
+    pub credit: Option<Credit>,
+    /// Issue 13: the four-step presentation (industry, company, product,
+    /// team).
+    pub presentation: Option<Presentation>,
 }
 
 impl Customer {

@@ -71,6 +71,8 @@ pub struct CustomerRow<'a> {
     /// Revenue and profit over the periods as an inline SVG; `null` with
     /// fewer than two periods.
     pub trend: Option<String>,
+    /// Issue 13: the four-step presentation and FABE talk track.
+    pub talk_track: Option<crate::analysis::talk_track::TalkTrack>,
     // Issue 12: relationship management.
     /// The customer's complaints as the dossier shows them.
     pub complaints: Vec<ComplaintView<'a>>,
@@ -266,6 +268,10 @@ pub fn customer_rows<'a>(site: &'a Site, analysis: &'a Analysis) -> Vec<Customer
             trend: trend(c, 240, 56),
             complaints: complaint_views(c, &analysis.customers.customers[slug]),
             cadence: habit_rows(c, &analysis.customers.customers[slug], &site.config),
+            talk_track: crate::analysis::talk_track::plan(
+                c,
+                site.company.products.as_deref().unwrap_or_default(),
+            ),
         })
         .collect();
     rows.sort_by(|x, y| {
@@ -395,6 +401,15 @@ pub struct Dashboard<'a> {
     pub complaints: &'a crate::analysis::complaints::Complaints,
     /// Current customers with a gap in their contact cadence.
     pub cadence_gaps: Vec<ListRow<'a>>,
+    /// Issue 13: the first [`THIN_DOSSIERS`] of the thinnest dossiers,
+    /// important customers first.
+    pub thin_dossiers: Vec<ThinRow<'a>>,
+    /// Issue 13: customers whose presentation plan is not ready.
+    pub unready_presentations: Vec<ListRow<'a>>,
+    /// Issue 13: important customers outside the strategy's focus.
+    pub outside_focus: Vec<ListRow<'a>>,
+    /// Issue 13: the shares of revenue and of prospects in focus.
+    pub focus: &'a crate::analysis::focus::FocusSummary,
 }
 
 /// Issue 12: a complaint in a dashboard list, with its customer's name and
@@ -406,6 +421,21 @@ pub struct ComplaintRow<'a> {
     /// `complaint_overdue` when it needs attention, else `complaint_open`
     /// (or `complaint_closed` for a closed escalation).
     pub state: &'static str,
+}
+
+/// How many thin dossiers the dashboard lists.
+pub const THIN_DOSSIERS: usize = 8;
+/// How many missing items each of them shows.
+pub const THIN_ITEMS: usize = 3;
+
+/// A thin dossier on the dashboard: its first missing items, and whether
+/// more are missing.
+#[derive(Serialize)]
+pub struct ThinRow<'a> {
+    #[serde(flatten)]
+    pub row: ListRow<'a>,
+    pub first: &'a [crate::analysis::completeness::Item],
+    pub more: bool,
 }
 
 impl<'a> Dashboard<'a> {
@@ -476,6 +506,27 @@ impl<'a> Dashboard<'a> {
                 .collect(),
             complaints: &side.complaints,
             cadence_gaps: side.cadence_gaps.iter().filter_map(|s| named(s)).collect(),
+            thin_dossiers: side
+                .thin_dossiers
+                .iter()
+                .filter_map(|s| named(s))
+                .take(THIN_DOSSIERS)
+                .map(|row| {
+                    let missing = &side.customers[row.slug].completeness.missing;
+                    ThinRow {
+                        first: &missing[..missing.len().min(THIN_ITEMS)],
+                        more: missing.len() > THIN_ITEMS,
+                        row,
+                    }
+                })
+                .collect(),
+            unready_presentations: side
+                .unready_presentations
+                .iter()
+                .filter_map(|s| named(s))
+                .collect(),
+            outside_focus: side.focus.outside.iter().filter_map(|s| named(s)).collect(),
+            focus: &side.focus,
         }
     }
 }
