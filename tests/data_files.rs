@@ -153,15 +153,18 @@ fn unknown_customers_and_bad_cells_are_located_all_in_one_run() {
     let site = site();
     site.write(
         "content/data/sales.xlsx",
-        xlsx(&[(
-            "2027",
-            &[
-                &["customer", "period", "revenue", "profit", "orders"],
-                &["Alpah Ltd", "2027", "10", "1", ""],
-                &["beta", "2027", "1.2万", "1", ""],
-                &["gamma", "2027", "10", "12%", "2.5"],
-            ],
-        )]),
+        xlsx(&[
+            (
+                "2027",
+                &[
+                    &["customer", "period", "revenue", "profit", "orders"],
+                    &["Alpah Ltd", "2027", "10", "1", ""],
+                    &["beta", "2027", "1.2万", "1", ""],
+                    &["gamma", "2027", "10", "12%", "2.5"],
+                ],
+            ),
+            ("Notes", &[&["Exported from the ERP on Monday"]]),
+        ]),
     );
     site.write(
         "content/data/more.csv",
@@ -195,6 +198,15 @@ fn unknown_customers_and_bad_cells_are_located_all_in_one_run() {
         assert!(has_diagnostic(&err, at, msg), "{at}: {msg}\n{err}");
     }
     assert!(err.contains("did you mean `Alpha Ltd`?"), "{err}");
+    // A sheet without any known column is left out with a warning.
+    assert!(
+        has_diagnostic(
+            &err,
+            "content/data/sales.xlsx[Notes]:A1",
+            "ignored: this sheet has no column dossier reads"
+        ),
+        "{err}"
+    );
     assert!(
         err.contains("write the whole amount: 12000 for 1.2万"),
         "{err}"
@@ -247,4 +259,164 @@ fn settings_for_a_missing_file_or_sheet_are_errors() {
         "{err}"
     );
     assert!(err.contains("did you mean `plan.xlsx`?"), "{err}");
+}
+
+/// Reads a sheet of `output/data/analysis.xlsx` back.
+fn read_sheet(site: &TestSite, name: &str) -> Vec<Vec<calamine::Data>> {
+    use calamine::Reader;
+    let bytes = std::fs::read(site.path("output/data/analysis.xlsx")).unwrap();
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let range = book
+        .worksheet_range(name)
+        .unwrap_or_else(|e| panic!("{name}: {e}; sheets {:?}", book.sheet_names()));
+    range.rows().map(<[calamine::Data]>::to_vec).collect()
+}
+
+fn number(d: &calamine::Data) -> Option<f64> {
+    match d {
+        calamine::Data::Float(f) => Some(*f),
+        calamine::Data::Int(i) => Some(*i as f64),
+        _ => None,
+    }
+}
+
+fn text(d: &calamine::Data) -> String {
+    d.to_string()
+}
+
+#[test]
+fn analysis_xlsx_has_the_numbers_of_analysis_json() {
+    let site = site();
+    site.build().ok();
+    let a = analysis(&site);
+    let rows = read_sheet(&site, "Customers");
+    let header: Vec<String> = rows[0].iter().map(text).collect();
+    let col = |h: &str| {
+        header
+            .iter()
+            .position(|x| x == h)
+            .unwrap_or_else(|| panic!("{h} in {header:?}"))
+    };
+    for slug in ["alpha", "beta", "gamma"] {
+        let name = site_name(&site, slug);
+        let row = rows
+            .iter()
+            .find(|r| text(&r[0]) == name)
+            .unwrap_or_else(|| panic!("{name} in the Customers sheet"));
+        let c = &a["customers"][slug];
+        assert_eq!(
+            number(&row[col("Latest revenue")]),
+            c["revenue"].as_f64(),
+            "{slug}"
+        );
+        assert_eq!(
+            number(&row[col("Latest profit")]),
+            c["profit"].as_f64(),
+            "{slug}"
+        );
+        assert_eq!(number(&row[col("Target")]), c["target"].as_f64(), "{slug}");
+        assert_eq!(
+            number(&row[col("Attainment")]),
+            c["attainment"].as_f64(),
+            "{slug}"
+        );
+        assert_eq!(number(&row[col("Decile")]), c["decile"].as_f64(), "{slug}");
+    }
+    assert_eq!(rows.len() - 1, a["customers"].as_object().unwrap().len());
+    // Labels, not keys.
+    let alpha = rows.iter().find(|r| text(&r[0]) == "Alpha Ltd").unwrap();
+    assert_eq!(text(&alpha[col("Relationship")]), "Retain");
+    assert_eq!(text(&alpha[col("Risks")]), "Losing value");
+    let watch = read_sheet(&site, "Watchlist");
+    assert_eq!(watch.len() - 1, a["watchlist"].as_array().unwrap().len());
+    let owners = read_sheet(&site, "Account managers");
+    for (i, o) in a["owners"].as_array().unwrap().iter().enumerate() {
+        assert_eq!(number(&owners[i + 1][3]), o["revenue"].as_f64());
+        assert_eq!(number(&owners[i + 1][5]), o["attainment"].as_f64());
+    }
+    let deciles = read_sheet(&site, "Decile");
+    for (i, d) in a["deciles"]["by_customers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        assert_eq!(number(&deciles[i + 1][4]), d["revenue_share"].as_f64());
+    }
+}
+
+fn site_name(site: &TestSite, slug: &str) -> String {
+    let text =
+        std::fs::read_to_string(site.path(&format!("content/customers/{slug}.yaml"))).unwrap();
+    text.lines()
+        .find_map(|l| l.strip_prefix("name: "))
+        .unwrap()
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn analysis_xlsx_is_in_the_site_language_and_byte_identical() {
+    let site = site();
+    site.write(
+        "dossier.yaml",
+        "title: Territories\nas_of: 2026-11-22\nlanguage: zh-CN\n",
+    );
+    site.build().ok();
+    let first = std::fs::read(site.path("output/data/analysis.xlsx")).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    std::fs::remove_dir_all(site.path("output")).unwrap();
+    site.build().ok();
+    let second = std::fs::read(site.path("output/data/analysis.xlsx")).unwrap();
+    assert!(first == second, "two builds wrote different workbooks");
+    use calamine::Reader;
+    let book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(first)).unwrap();
+    assert!(
+        book.sheet_names().iter().any(|s| s == "客户"),
+        "{:?}",
+        book.sheet_names()
+    );
+}
+
+fn git(dir: &std::path::Path, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output()
+        .expect("git is installed");
+    assert!(out.status.success(), "git {args:?}");
+}
+
+#[test]
+fn diff_shows_the_changes_a_new_export_causes() {
+    let site = site();
+    site.write(".gitignore", "output/\n");
+    git(site.root(), &["init", "-q"]);
+    for (k, v) in [
+        ("user.name", "Test"),
+        ("user.email", "test@example.com"),
+        ("commit.gpgsign", "false"),
+    ] {
+        git(site.root(), &["config", k, v]);
+    }
+    git(site.root(), &["add", "-A"]);
+    git(site.root(), &["commit", "-q", "-m", "v1"]);
+    git(site.root(), &["tag", "v1"]);
+    site.write(
+        "content/data/erp.xlsx",
+        xlsx(&[(
+            "Export",
+            &[
+                &["客户", "期间", "收入", "利润"],
+                &["gamma", "2027", "5000", "3000"],
+            ],
+        )]),
+    );
+    git(site.root(), &["add", "-A"]);
+    git(site.root(), &["commit", "-q", "-m", "v2"]);
+    git(site.root(), &["tag", "v2"]);
+    let out = site.run(&["diff", "v1", "v2"]).ok();
+    assert!(out.contains("(`gamma`)"), "{out}");
 }

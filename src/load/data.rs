@@ -215,7 +215,7 @@ pub fn merge(
     for rel in &files {
         if rel
             .split('/')
-            .any(|p| p.starts_with('.') || p.starts_with("~$"))
+            .any(|p| super::is_ignored(p) || p.starts_with("~$"))
         {
             continue;
         }
@@ -623,6 +623,29 @@ fn read_rows(
         if let Some(c) = found {
             col_of.insert(field, c);
         }
+    }
+    if col_of.is_empty() {
+        // Notes, a pivot table, a chart: no column dossier knows.
+        let what = if table.sheet.is_some() {
+            "sheet"
+        } else {
+            "file"
+        };
+        let skip = match &table.sheet {
+            Some(s) => format!(
+                "; to silence this, set `data: {{ {}: {{ sheets: {{ \"{s}\": {{ skip: true }} }} }} }}` in dossier.yaml",
+                file_name(&table.label)
+            ),
+            None => String::new(),
+        };
+        diags.push(
+            row_diag(0, *header_row, header, format!("ignored: this {what} has no column dossier reads"))
+                .into_warning()
+                .with_help(format!(
+                    "name the columns customer, period, revenue, profit (or 客户, 期间, 销售额, 利润), or say which header is which under `data:` in dossier.yaml{skip}"
+                )),
+        );
+        return;
     }
     let needs = |f: Field| !col_of.contains_key(&f);
     let mut missing = Vec::new();
