@@ -89,6 +89,8 @@ fn xlsx_sheets_give_metrics_and_targets_with_configured_columns() {
             (
                 "2027",
                 &[
+                    &["Plan 2027 (exported 2026-11-20)"],
+                    &[],
                     &["Kunde", "Umsatz", "Gewinn", "Ziel"],
                     &["Alpha Ltd", "2000", "900", ""],
                     &["gamma", "50", "5", "80"],
@@ -418,5 +420,5 @@ fn diff_shows_the_changes_a_new_export_causes() {
     git(site.root(), &["commit", "-q", "-m", "v2"]);
     git(site.root(), &["tag", "v2"]);
     let out = site.run(&["diff", "v1", "v2"]).ok();
-    assert!(out.contains("(`gamma`)"), "{out}");
+    assert!(out.contains("- Gamma Group (`gamma`): ABC B → A"), "{out}");
 }

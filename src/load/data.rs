@@ -569,6 +569,28 @@ fn read_rows(
         }
         return;
     };
+    // A title above the table ("Sales 2026", an export date) is skipped:
+    // the header row is the first of the first ten non-empty rows that
+    // has the customer column's header.
+    let customer_header: Vec<String> = match &columns.customer {
+        Some(c) => vec![norm_header(c)],
+        None => Field::Customer
+            .defaults()
+            .iter()
+            .map(|d| norm_header(d))
+            .collect(),
+    };
+    let header_at = table.rows[header_at..]
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, cells))| cells.iter().any(|c| !c.is_empty()))
+        .take(10)
+        .find(|(_, (_, cells))| {
+            cells
+                .iter()
+                .any(|c| customer_header.contains(&norm_header(&c.shown())))
+        })
+        .map_or(header_at, |(i, _)| header_at + i);
     let (header_row, header) = &table.rows[header_at];
     let header_text: Vec<String> = header.iter().map(Cell::shown).collect();
     let header_line = header_text.join(" | ");
