@@ -4,6 +4,11 @@
 //!
 //!     cargo bench --bench build -- 1000 10000
 //!
+//! With `xlsx` among the arguments, each size is built twice with four
+//! periods of metrics per customer: once with the metrics in the YAML
+//! files, once with them all in one `content/data/metrics.xlsx` (40,000
+//! rows for 10,000 customers), to compare the two (issue 16).
+//!
 //! Targets on a 2-core machine: 10,000 customers in at most 1.5 s and
 //! 250 MiB.
 
@@ -17,6 +22,7 @@ fn main() {
         .skip(1)
         .filter_map(|a| a.parse().ok())
         .collect();
+    let xlsx = std::env::args().any(|a| a == "xlsx");
     let sizes = if sizes.is_empty() {
         vec![1_000, 10_000]
     } else {
@@ -30,15 +36,28 @@ fn main() {
         let root = keep
             .as_ref()
             .map_or_else(|| dir.path().to_path_buf(), |k| k.join(n.to_string()));
-        generate(&root, n);
-        let dir = root;
-        let runs: Vec<(f64, f64)> = (0..3).map(|_| build(&dir)).collect();
-        let cold = runs[0].0;
-        let warm = runs[1..].iter().map(|r| r.0).fold(f64::INFINITY, f64::min);
-        let peak = runs.iter().map(|r| r.1).fold(0.0, f64::max);
-        println!(
-            "{n:>6} customers: first build {cold:.3} s, rebuild {warm:.3} s wall (best of 2), peak memory {peak:.1} MiB"
-        );
+        let modes: &[Option<bool>] = if xlsx {
+            &[Some(false), Some(true)]
+        } else {
+            &[None]
+        };
+        for mode in modes {
+            let _ = std::fs::remove_dir_all(&root);
+            generate_with(&root, n, *mode);
+            let dir = &root;
+            let runs: Vec<(f64, f64)> = (0..3).map(|_| build(dir)).collect();
+            let cold = runs[0].0;
+            let warm = runs[1..].iter().map(|r| r.0).fold(f64::INFINITY, f64::min);
+            let peak = runs.iter().map(|r| r.1).fold(0.0, f64::max);
+            let how = match mode {
+                None => "",
+                Some(false) => " (4 periods in YAML)",
+                Some(true) => " (4 periods in one .xlsx)",
+            };
+            println!(
+                "{n:>6} customers{how}: first build {cold:.3} s, rebuild {warm:.3} s wall (best of 2), peak memory {peak:.1} MiB"
+            );
+        }
     }
 }
 
@@ -73,6 +92,12 @@ const COMPETITORS: [&str; 5] = [
 
 /// Writes a site of `n` customers with every block filled in.
 pub fn generate(root: &Path, n: usize) {
+    generate_with(root, n, None);
+}
+
+/// `generate`, or with four periods of metrics (`Some`): in the YAML
+/// files (`false`) or in one `content/data/metrics.xlsx` (`true`).
+pub fn generate_with(root: &Path, n: usize, four_periods: Option<bool>) {
     let w = |rel: &str, text: &str| {
         let p = root.join(rel);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
@@ -90,11 +115,70 @@ pub fn generate(root: &Path, n: usize) {
             ),
         );
     }
+    let mut rows: Vec<(String, String, String, String, String)> = Vec::new();
     for i in 0..n {
-        w(
-            &format!("content/customers/customer-{i:05}.yaml"),
-            &customer(i),
-        );
+        let mut text = customer(i);
+        if four_periods.is_some() {
+            text = text.replacen(
+                "metrics:\n",
+                &format!(
+                    "metrics:\n  - {{ period: \"2023\", revenue: {}, profit: {}, orders: 3 }}\n",
+                    (i * 7919 % 1000) * 900,
+                    (i * 7919 % 1000) * 200
+                ),
+                1,
+            );
+        }
+        if four_periods == Some(true) {
+            let slug = format!("customer-{i:05}");
+            text = text
+                .lines()
+                .filter(|l| {
+                    let Some(m) = l.strip_prefix("  - { period: \"") else {
+                        return *l != "metrics:";
+                    };
+                    let field = |k: &str| {
+                        m.split(", ")
+                            .find_map(|f| f.strip_prefix(k))
+                            .unwrap_or("")
+                            .trim_end_matches(" }")
+                            .to_string()
+                    };
+                    let period = m.split('"').next().unwrap_or("").to_string();
+                    rows.push((
+                        slug.clone(),
+                        period,
+                        field("revenue: "),
+                        field("profit: "),
+                        field("orders: "),
+                    ));
+                    false
+                })
+                .map(|l| format!("{l}\n"))
+                .collect();
+        }
+        w(&format!("content/customers/customer-{i:05}.yaml"), &text);
+    }
+    if four_periods == Some(true) {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (c, h) in ["customer", "period", "revenue", "profit", "orders"]
+            .iter()
+            .enumerate()
+        {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        for (r, (slug, period, revenue, profit, orders)) in rows.iter().enumerate() {
+            let r = r as u32 + 1;
+            sheet.write_string(r, 0, slug).unwrap();
+            sheet.write_string(r, 1, period).unwrap();
+            for (c, v) in [(2, revenue), (3, profit), (4, orders)] {
+                sheet.write_number(r, c, v.parse::<f64>().unwrap()).unwrap();
+            }
+        }
+        let p = root.join("content/data/metrics.xlsx");
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        book.save(&p).unwrap();
     }
 }
 

@@ -19,6 +19,8 @@ pub struct Config {
     pub loyalty: LoyaltyConfig,
     pub relationship: RelationshipConfig,
     pub history: HistoryConfig,
+    /// How the spreadsheets of `content/data/` are read, by file name.
+    pub data: std::collections::BTreeMap<String, DataFile>,
     /// Issue 12: days an open complaint may stay open before it is a
     /// watchlist risk.
     pub complaint_days: u32,
@@ -64,6 +66,7 @@ impl Default for Config {
             history: HistoryConfig::default(),
             complaint_days: 14,
             cadence: CadenceConfig::default(),
+            data: Default::default(),
         }
     }
 }
@@ -341,4 +344,40 @@ mod base_url_tests {
             assert!(BaseUrl::problem(bad).is_some(), "{bad}");
         }
     }
+}
+
+/// How one file of `content/data/` is read (`data:` in dossier.yaml,
+/// keyed by the file name): which header names which column, and the
+/// period of every row when the file has no period column. `sheets`
+/// overrides these for one sheet of a workbook.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct DataFile {
+    pub period: Option<crate::model::scalars::Label>,
+    pub columns: DataColumns,
+    pub sheets: std::collections::BTreeMap<String, DataSheet>,
+}
+
+/// The settings of one sheet of a workbook.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct DataSheet {
+    pub period: Option<crate::model::scalars::Label>,
+    pub columns: DataColumns,
+    /// True to leave the sheet out (notes, pivot tables).
+    pub skip: bool,
+}
+
+/// The header text of each column; an unset one is found by its English
+/// or Chinese default header (docs/format.md, "Spreadsheets").
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct DataColumns {
+    pub customer: Option<String>,
+    pub period: Option<String>,
+    pub revenue: Option<String>,
+    pub profit: Option<String>,
+    pub orders: Option<String>,
+    pub revenue_target: Option<String>,
+    pub profit_target: Option<String>,
 }

@@ -3,6 +3,7 @@
 //! tree, or a git revision for `diff`). Every problem becomes a
 //! [`Diagnostic`]; loading never stops at the first one.
 
+pub mod data;
 pub mod depth;
 pub mod diagnostic;
 pub mod explain;
@@ -91,7 +92,8 @@ pub fn load(src: &dyn Source) -> (RawSite, Vec<Diagnostic>) {
             ));
         }
     }
-    let customers = load_dir(src, CUSTOMERS_DIR, &mut diags);
+    let mut customers = load_dir(src, CUSTOMERS_DIR, &mut diags);
+    data::merge(src, &config, &mut customers, &mut diags);
     let competitors = load_dir(src, COMPETITORS_DIR, &mut diags);
     let pages = load_pages(src, &mut diags);
     let site = RawSite {

@@ -15,3 +15,4 @@ pub mod reader_walk;
 pub mod search;
 pub mod theme;
 pub mod views;
+pub mod xlsx;

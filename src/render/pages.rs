@@ -124,6 +124,7 @@ pub fn render_site(
                 },
             ),
             write_json(sink, analysis),
+            super::xlsx::write(sink, site, analysis, &engine.labels),
         ];
         if let Some(ch) = changes {
             results.push(r.page(

@@ -105,6 +105,7 @@ pub fn content_type(path: &str) -> &'static str {
         "woff" => "font/woff",
         "woff2" => "font/woff2",
         "pdf" => "application/pdf",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         _ => "application/octet-stream",
     }
 }

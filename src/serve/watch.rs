@@ -126,7 +126,9 @@ pub fn relevant(root: &Path, path: &Path) -> Option<String> {
         return None;
     }
     let name = parts.last()?;
+    // `~$sales.xlsx` is the lock file Excel keeps beside an open workbook.
     let scratch = name.starts_with('.')
+        || name.starts_with("~$")
         || name.ends_with('~')
         || [".swp", ".swx", ".tmp", ".bak"]
             .iter()
@@ -161,10 +163,15 @@ mod tests {
             "content/customers/a.yaml~",
             "content/customers/4913",
             "content/customers/.#a.yaml",
+            "content/data/~$sales.xlsx",
         ] {
             assert_eq!(r(ignored), None, "{ignored}");
         }
         assert_eq!(relevant(root, Path::new("/elsewhere/dossier.yaml")), None);
+        assert_eq!(
+            r("content/data/sales.xlsx").as_deref(),
+            Some("content/data/sales.xlsx")
+        );
     }
 
     #[test]

@@ -498,3 +498,25 @@ fn live_reload_connections_are_limited() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
+
+#[test]
+fn a_new_spreadsheet_export_is_served_after_the_rebuild() {
+    let site = site();
+    let server = Server::start(site.root());
+    let mut events = server.events();
+    assert_eq!(events.next()["ok"], true);
+    site.write(
+        "content/data/sales.csv",
+        "customer,period,revenue,profit\nacme,2027,\"777,777\",1\n",
+    );
+    assert_eq!(events.next()["ok"], true);
+    let json = server.get("/data/analysis.json");
+    let a: serde_json::Value = serde_json::from_str(&json.body).unwrap();
+    assert_eq!(a["customers"]["acme"]["revenue"], 777777, "{}", json.body);
+    let xlsx = server.get("/data/analysis.xlsx");
+    assert_eq!(xlsx.status, 200);
+    assert_eq!(
+        xlsx.header("content-type"),
+        Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    );
+}
