@@ -85,7 +85,13 @@ fn draw_horizontal(
     let bottom = TOP + ROW * rows.len() as i32;
     let height = TITLE_H + bottom + AXIS_H;
     svg(WIDTH as u32, height as u32, title, |area| {
-        x_axis(area, &scale, &ticks, bottom)?;
+        x_axis(
+            area,
+            &scale,
+            &ticks,
+            (TOP, bottom),
+            (TICK_SIZE, &style::number),
+        )?;
         for (i, &(label, v)) in rows.iter().enumerate() {
             let y = TOP + ROW * i as i32 + ROW / 2;
             let label = style::fit(label, label_w - 8, LABEL_SIZE);
@@ -116,20 +122,27 @@ fn draw_horizontal(
     })
 }
 
-/// Vertical grid lines at the ticks, their labels below, for horizontal bars.
-fn x_axis(area: &Area, scale: &Scale, ticks: &[f64], bottom: i32) -> DrawResult {
+/// Vertical grid lines at the ticks, their labels below, for horizontal
+/// bars (also the revenue-against-target chart's).
+pub(super) fn x_axis(
+    area: &Area,
+    scale: &Scale,
+    ticks: &[f64],
+    (top, bottom): (i32, i32),
+    (size, fmt): (u32, &dyn Fn(f64) -> String),
+) -> DrawResult {
     let ts = style::anchored(
-        style::text(TICK_SIZE).color(&style::MUTED),
+        style::text(size).color(&style::MUTED),
         HPos::Center,
         VPos::Top,
     );
     for &t in ticks {
         let x = scale.px(t);
         area.draw(&PathElement::new(
-            vec![(x, TOP - 4), (x, bottom)],
+            vec![(x, top - 4), (x, bottom)],
             style::GRID.stroke_width(1),
         ))?;
-        area.draw(&Text::new(style::number(t), (x, bottom + 6), ts.clone()))?;
+        area.draw(&Text::new(fmt(t), (x, bottom + 6), ts.clone()))?;
     }
     Ok(())
 }

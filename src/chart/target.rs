@@ -75,7 +75,7 @@ pub fn revenue_vs_target(
     let height = TITLE_H + bottom + AXIS_H;
     svg(WIDTH as u32, height as u32, title, |area| {
         legend_row(area, legend, label_w + 8)?;
-        axis(area, &scale, &ticks, (top, bottom), fmt)?;
+        super::bars::x_axis(area, &scale, &ticks, (top, bottom), (TICK_SIZE, &fmt))?;
         for (i, r) in rows.iter().enumerate() {
             draw_row(area, &scale, r, top + ROW * i as i32, label_w)?;
         }
@@ -155,30 +155,6 @@ fn legend_row(area: &Area, legend: [&str; 2], x: i32) -> DrawResult {
         style::draw_box(area, (at, y - 6), (at + 22, y + 6), &fill)?;
         area.draw(&Text::new(name.to_string(), (at + 28, y), ls.clone()))?;
         at += 28 + style::text_width(name, VALUE_SIZE + 1) + 24;
-    }
-    Ok(())
-}
-
-/// Vertical grid lines at the ticks, their labels below.
-fn axis(
-    area: &Area,
-    scale: &Scale,
-    ticks: &[f64],
-    (top, bottom): (i32, i32),
-    fmt: fn(f64) -> String,
-) -> DrawResult {
-    let ts = style::anchored(
-        style::text(TICK_SIZE).color(&style::MUTED),
-        HPos::Center,
-        VPos::Top,
-    );
-    for &t in ticks {
-        let x = scale.px(t);
-        area.draw(&PathElement::new(
-            vec![(x, top - 4), (x, bottom)],
-            style::GRID.stroke_width(1),
-        ))?;
-        area.draw(&Text::new(fmt(t), (x, bottom + 6), ts.clone()))?;
     }
     Ok(())
 }

@@ -6,7 +6,7 @@ use super::i18n;
 use super::theme::{read_site_templates, read_theme};
 use crate::config::Config;
 use crate::load::Diagnostic;
-pub use crate::util::{Habits, format_money, trim_num};
+pub use crate::util::{Habits, escape_html, format_money, trim_num};
 use std::collections::BTreeMap;
 use std::path::Path;
 use tera::{Kwargs, State, Tera, Value};
@@ -250,22 +250,6 @@ pub fn css_string(s: &str) -> String {
             out.push(c);
         } else {
             out.push_str(&format!("\\{:x} ", u32::from(c)));
-        }
-    }
-    out
-}
-
-/// Text for HTML element content or a quoted attribute.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
         }
     }
     out

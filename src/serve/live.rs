@@ -197,24 +197,8 @@ fn overlay_body(snapshot: &Snapshot) -> String {
          {errors} error(s); {shown}.</p>\n<pre style=\"margin:0 0 .5em;white-space:pre-wrap;\
          font:13px/1.45 ui-monospace,Menlo,Consolas,monospace\">{}</pre>\n\
          <p style=\"margin:0;font-size:13px\">This box goes away by itself once the files are fixed.</p>",
-        escape(&text)
+        crate::util::escape_html(&text)
     )
-}
-
-/// Escapes text for HTML element content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
