@@ -9,8 +9,16 @@
 //! files, once with them all in one `content/data/metrics.xlsx` (40,000
 //! rows for 10,000 customers), to compare the two (issue 16).
 //!
+//! With `hugo` among the arguments, sizes of 10,000 and more are also
+//! built as plain Hugo pages, on tmpfs and in the default temporary
+//! folder, each beside dossier on the same place (skipped without `hugo`).
+//!
+//! Each run prints wall, user and system time, peak memory, the files
+//! written and the steps `DOSSIER_TIMINGS` reports.
+//!
 //! Targets on a 2-core machine: 10,000 customers in at most 1.5 s and
-//! 250 MiB.
+//! 200 MiB on tmpfs (`TMPDIR=/dev/shm`); 100,000 in at most 15 s and
+//! 1.5 GiB.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -18,11 +26,12 @@ use std::process::Command;
 use std::time::Instant;
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
-    let xlsx = std::env::args().any(|a| a == "xlsx");
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
+    let xlsx = args.iter().any(|a| a == "xlsx");
+    // `hugo`: at 10,000 customers and above, also build the same data as
+    // plain Hugo pages, on tmpfs and in the default temporary folder.
+    let hugo = args.iter().any(|a| a == "hugo");
     let sizes = if sizes.is_empty() {
         vec![1_000, 10_000]
     } else {
@@ -45,41 +54,215 @@ fn main() {
             let _ = std::fs::remove_dir_all(&root);
             generate_with(&root, n, *mode);
             let dir = &root;
-            let runs: Vec<(f64, f64)> = (0..3).map(|_| build(dir)).collect();
-            let cold = runs[0].0;
-            let warm = runs[1..].iter().map(|r| r.0).fold(f64::INFINITY, f64::min);
-            let peak = runs.iter().map(|r| r.1).fold(0.0, f64::max);
+            let runs: Vec<Run> = (0..3).map(|_| build(dir)).collect();
+            let cold = &runs[0];
+            let warm = runs[1..]
+                .iter()
+                .min_by(|a, b| a.wall.total_cmp(&b.wall))
+                .expect("two rebuilds");
+            let peak = runs.iter().map(|r| r.peak).fold(0.0, f64::max);
             let how = match mode {
                 None => "",
                 Some(false) => " (4 periods in YAML)",
                 Some(true) => " (4 periods in one .xlsx)",
             };
+            let files = count_files(&dir.join("output"));
             println!(
-                "{n:>6} customers{how}: first build {cold:.3} s, rebuild {warm:.3} s wall (best of 2), peak memory {peak:.1} MiB"
+                "{n:>6} customers{how}: first build {:.3} s wall ({:.2} s user, {:.2} s sys), rebuild {:.3} s (best of 2), peak memory {peak:.1} MiB, {} files in {} folders",
+                cold.wall, cold.user, cold.sys, warm.wall, files.0, files.1
             );
+            println!("         steps of the first build: {}", cold.steps);
+            println!("         steps of the rebuild:     {}", warm.steps);
+        }
+        if hugo && n >= 10_000 {
+            compare_hugo(&root);
         }
     }
 }
 
-/// Builds the site; returns (wall seconds, peak resident MiB).
-fn build(root: &Path) -> (f64, f64) {
+/// One build: wall, user and system seconds, peak resident MiB, and the
+/// steps `DOSSIER_TIMINGS` printed.
+struct Run {
+    wall: f64,
+    user: f64,
+    sys: f64,
+    peak: f64,
+    steps: String,
+}
+
+/// Builds the site; returns its figures.
+fn build(root: &Path) -> Run {
     let start = Instant::now();
     let out = Command::new("/usr/bin/time")
-        .args(["-f", "%M"])
+        .args(["-f", "%U %S %M"])
         .arg(env!("CARGO_BIN_EXE_dossier"))
-        .args(["build", "--root"])
+        .args(["build", "--quiet", "--root"])
         .arg(root)
+        .env("DOSSIER_TIMINGS", "1")
         .output()
         .expect("run /usr/bin/time dossier build");
     let wall = start.elapsed().as_secs_f64();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "build failed: {stderr}");
-    let kib: f64 = stderr
+    let figures: Vec<f64> = stderr
         .lines()
         .last()
-        .and_then(|l| l.trim().parse().ok())
-        .unwrap_or(0.0);
-    (wall, kib / 1024.0)
+        .unwrap_or("")
+        .split_whitespace()
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    let steps: Vec<String> = stderr
+        .lines()
+        .filter_map(|l| {
+            let (name, ms) = l.split_once(':')?;
+            let ms = ms.trim().strip_suffix(" ms")?;
+            Some(format!("{} {ms} ms", name.trim()))
+        })
+        .collect();
+    Run {
+        wall,
+        user: figures.first().copied().unwrap_or(0.0),
+        sys: figures.get(1).copied().unwrap_or(0.0),
+        peak: figures.get(2).copied().unwrap_or(0.0) / 1024.0,
+        steps: steps.join(", "),
+    }
+}
+
+/// Files and folders under `dir`.
+fn count_files(dir: &Path) -> (usize, usize) {
+    let (mut files, mut folders) = (0, 0);
+    for e in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        if e.file_type().is_dir() {
+            folders += 1;
+        } else {
+            files += 1;
+        }
+    }
+    (files, folders)
+}
+
+/// Builds the same customers as plain Hugo pages (front matter: the
+/// customer's YAML; one page per customer and the list) on tmpfs and in
+/// the default temporary folder, beside dossier on the same two places.
+/// Skipped when `hugo` is not installed.
+fn compare_hugo(root: &Path) {
+    let Ok(v) = Command::new("hugo").arg("version").output() else {
+        println!("         hugo: not installed, comparison skipped");
+        return;
+    };
+    let version = String::from_utf8_lossy(&v.stdout);
+    let version = version
+        .split_whitespace()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let places: Vec<(&str, std::path::PathBuf)> = [
+        ("tmpfs", std::path::PathBuf::from("/dev/shm")),
+        ("temp folder", std::env::temp_dir()),
+    ]
+    .into_iter()
+    .filter(|(_, p)| p.is_dir())
+    .collect();
+    for (place, base) in places {
+        let dir = tempfile::tempdir_in(&base).expect("temporary folder");
+        // dossier, on this place.
+        let site = dir.path().join("dossier");
+        copy_dir(root, &site);
+        let _ = std::fs::remove_dir_all(site.join("output"));
+        let d = build(&site);
+        // Hugo, on this place.
+        let hugo_site = dir.path().join("hugo");
+        hugo_generate(root, &hugo_site);
+        let start = Instant::now();
+        let out = Command::new("/usr/bin/time")
+            .args(["-f", "%U %S %M", "hugo", "--quiet", "--source"])
+            .arg(&hugo_site)
+            .output()
+            .expect("run hugo");
+        let h = start.elapsed().as_secs_f64();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "hugo failed: {stderr}");
+        let figures: Vec<f64> = stderr
+            .lines()
+            .last()
+            .unwrap_or("")
+            .split_whitespace()
+            .filter_map(|x| x.parse().ok())
+            .collect();
+        let files = count_files(&hugo_site.join("public"));
+        println!(
+            "         {place} ({}): dossier {:.3} s ({:.1} MiB, {} files), {version} {h:.3} s ({:.1} MiB, {} files), ratio {:.2}",
+            base.display(),
+            d.wall,
+            d.peak,
+            count_files(&site.join("output")).0,
+            figures.get(2).copied().unwrap_or(0.0) / 1024.0,
+            files.0,
+            d.wall / h
+        );
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from).into_iter().flatten() {
+        let rel = e.path().strip_prefix(from).expect("inside");
+        if rel.starts_with("output") || rel.to_string_lossy().starts_with(".output") {
+            continue;
+        }
+        let dest = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).expect("folder");
+        } else {
+            std::fs::copy(e.path(), &dest).expect("copy");
+        }
+    }
+}
+
+/// The Hugo site: every customer file as a page whose front matter is the
+/// customer's YAML, with layouts that show the same facts a dossier's
+/// overview does (name, status, figures, contacts, notes).
+fn hugo_generate(root: &Path, site: &Path) {
+    let w = |rel: &str, text: &str| {
+        let p = site.join(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("folder");
+        std::fs::write(p, text).expect("write");
+    };
+    w(
+        "hugo.toml",
+        "baseURL = '/'\ntitle = 'Benchmark'\ndisableKinds = ['taxonomy', 'term', 'RSS', 'sitemap']\n",
+    );
+    w(
+        "layouts/_default/baseof.html",
+        "<!doctype html><html><head><title>{{ .Title }}</title></head><body>{{ block \"main\" . }}{{ end }}</body></html>\n",
+    );
+    w(
+        "layouts/_default/single.html",
+        "{{ define \"main\" }}<h1>{{ .Title }}</h1><p>{{ .Params.status }} · {{ .Params.market }} · {{ .Params.industry }}</p><table>{{ range .Params.metrics }}<tr><td>{{ .period }}</td><td>{{ .revenue }}</td><td>{{ .profit }}</td></tr>{{ end }}</table><ul>{{ range .Params.contacts }}<li>{{ .name }} ({{ .role }})</li>{{ end }}</ul>{{ .Content }}{{ end }}\n",
+    );
+    w(
+        "layouts/_default/list.html",
+        "{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a> {{ .Params.status }}</li>{{ end }}</ul>{{ end }}\n",
+    );
+    w("content/_index.md", "---\ntitle: Benchmark\n---\n");
+    for e in std::fs::read_dir(root.join("content/customers")).expect("customers") {
+        let e = e.expect("entry");
+        let text = std::fs::read_to_string(e.path()).expect("read");
+        let stem = e
+            .path()
+            .file_stem()
+            .expect("stem")
+            .to_string_lossy()
+            .to_string();
+        let notes = text
+            .split("notes: |")
+            .nth(1)
+            .unwrap_or("")
+            .replace("\n  ", "\n");
+        w(
+            &format!("content/customers/{stem}.md"),
+            &format!("---\ntitle: \"{stem}\"\n{text}---\n{notes}\n"),
+        );
+    }
 }
 
 const COMPETITORS: [&str; 5] = [

@@ -190,6 +190,14 @@ pub fn check(
 
 fn check_config(c: &mut Checker, config: &crate::config::Config, languages: &[String]) {
     check_cadence(c, config);
+    if config.paginate_by == 0 {
+        c.error_help(
+            CONFIG_FILE,
+            &[Seg::Key("paginate_by")],
+            "`paginate_by` is 0: a page must hold at least one row".into(),
+            "write the number of rows per page, for example `paginate_by: 200`",
+        );
+    }
     if !languages.is_empty() && !languages.contains(&config.language) {
         let given = config.language.trim();
         let near = languages

@@ -26,6 +26,24 @@ pub struct Config {
     pub complaint_days: u32,
     /// Issue 12: the contact cadence.
     pub cadence: CadenceConfig,
+    /// Rows per page of the customer table and the full lists (like
+    /// Zola's `paginate_by`).
+    pub paginate_by: u32,
+    /// Which pages get a Markdown copy: `site` (the dashboard, company,
+    /// competitors, owners, regions and changes) or `all` (also every
+    /// customer's dossier: one more file per customer).
+    pub markdown: MarkdownCopies,
+}
+
+/// Which pages get a Markdown copy under `markdown/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MarkdownCopies {
+    /// The site-level pages only.
+    #[default]
+    Site,
+    /// The site-level pages and every customer's dossier.
+    All,
 }
 
 /// Issue 12: how often each habit of continuous operation is due.
@@ -67,6 +85,8 @@ impl Default for Config {
             complaint_days: 14,
             cadence: CadenceConfig::default(),
             data: Default::default(),
+            paginate_by: 200,
+            markdown: MarkdownCopies::Site,
         }
     }
 }

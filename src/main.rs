@@ -251,11 +251,47 @@ fn print_out(text: &str) {
 /// Prints the diagnostics (warnings only without `--quiet`); returns
 /// true when any is an error.
 fn print_diagnostics(diags: &[Diagnostic], out: Out) -> bool {
+    print_some(diags, out, usize::MAX)
+}
+
+/// How many warnings of one kind `build` prints; `check` prints them all.
+const BUILD_WARNINGS_PER_KIND: usize = 5;
+
+/// Prints every error, and at most `per_kind` warnings of each kind (the
+/// message up to its first colon), then how many more there are: a build
+/// of 10,000 customers must not bury its summary under 5,000 overdue
+/// visits. Written in one go, through one lock of stderr.
+fn print_some(diags: &[Diagnostic], out: Out, per_kind: usize) -> bool {
+    use std::io::Write;
+    let mut text = String::new();
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for d in diags {
-        if d.is_error() || !out.quiet {
-            eprint!("{}", d.render(out.color));
+        if d.is_error() {
+            text.push_str(&d.render(out.color));
+            continue;
+        }
+        if out.quiet {
+            continue;
+        }
+        let kind = d.message.split(':').next().unwrap_or(&d.message);
+        let n = seen.entry(kind).or_default();
+        *n += 1;
+        if *n <= per_kind {
+            text.push_str(&d.render(out.color));
         }
     }
+    let mut more: Vec<(&str, usize)> = seen
+        .into_iter()
+        .filter(|&(_, n)| n > per_kind)
+        .map(|(k, n)| (k, n - per_kind))
+        .collect();
+    more.sort();
+    for (kind, n) in more {
+        text.push_str(&format!(
+            "note: {n} more warning(s) like \"{kind}\"; `dossier check` lists them all\n"
+        ));
+    }
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
     diags.iter().any(Diagnostic::is_error)
 }
 
@@ -348,7 +384,7 @@ fn cmd_build(root: &Path, output: Option<PathBuf>, out: Out) -> ExitCode {
         }
     };
     let (summary, diags) = build::build(root, &staging);
-    let failed = print_diagnostics(&diags, out);
+    let failed = print_some(&diags, out, BUILD_WARNINGS_PER_KIND);
     match summary {
         Some(s) if !failed => {
             if let Err(e) = util::timed("commit", || staging.commit()) {

@@ -18,7 +18,7 @@ contacts:\n  - { name: Li, role: decision_maker, stance: supporter, influence: h
 
 fn site() -> TestSite {
     let site = TestSite::empty();
-    site.write("dossier.yaml", "as_of: 2026-11-22\n");
+    site.write("dossier.yaml", "as_of: 2026-11-22\nmarkdown: all\n");
     site.write("content/company.yaml", "name: Us\n");
     site.write("content/customers/thin.yaml", THIN);
     site.write("content/customers/full.yaml", FULL);

@@ -42,7 +42,7 @@ fn the_dashboard_shows_the_share_in_focus_and_who_is_outside() {
     );
     assert!(
         site.output("markdown/index.md")
-            .contains("[south co](customers/south.md)")
+            .contains("[south co](../customers/south/index.html)")
     );
 }
 

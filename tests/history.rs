@@ -411,7 +411,7 @@ fn a_bad_baseline_fails_the_build_and_keeps_the_previous_output() {
         run.stderr()
     );
     assert!(
-        run.stderr().contains(" --> dossier.yaml:4:3\n"),
+        run.stderr().contains(" --> dossier.yaml:6:3\n"),
         "{}",
         run.stderr()
     );

@@ -33,7 +33,7 @@ presentation:
 
 fn site() -> TestSite {
     let site = TestSite::empty();
-    site.write("dossier.yaml", "as_of: 2026-11-22\n");
+    site.write("dossier.yaml", "as_of: 2026-11-22\nmarkdown: all\n");
     site.write("content/company.yaml", COMPANY);
     site.write("content/customers/prospect.yaml", PROSPECT);
     site

@@ -155,9 +155,9 @@ fn search_finds_customers_and_columns_sort_from_disk() {
         &table,
         "var i = document.getElementById('site-search'); i.value = 'hebei'; \
          i.dispatchEvent(new Event('input')); \
-         var b = document.querySelectorAll('#customer-table th')[10].querySelector('button'); \
+         var b = document.querySelectorAll('#customer-table th')[11].querySelector('button'); \
          b.click(); b.click(); \
-         var r = [].map.call(document.querySelectorAll('#customer-table tbody tr td:nth-child(11)'), \
+         var r = [].map.call(document.querySelectorAll('#customer-table tbody tr td:nth-child(12)'), \
            function (td) { return td.getAttribute('data-sort'); }); \
          document.body.setAttribute('data-order', r.join('|'));",
         1280,

@@ -1,18 +1,67 @@
 //! The routes of the site and the rendering of each page kind. Customer
 //! pages render in parallel; every file goes to a [`Sink`].
+//!
+//! Each page is rendered from one typed context (a `Serialize` struct):
+//! the same value is hashed for the reuse check and handed to Tera, so a
+//! value a page shows is always part of the hash that decides whether the
+//! page is rendered again.
 
 use super::engine::Engine;
 use super::views::{self, CompetitorView, SiteInfo};
 use crate::analysis::Analysis;
+use crate::config::MarkdownCopies;
 use crate::history::Changes;
 use crate::load::Diagnostic;
 use crate::model::Site;
 use crate::output::Sink;
 use rayon::prelude::*;
+use serde::Serialize;
 use tera::Context;
 
 /// Charts drawn for the site, by output path, shared by HTML and Markdown.
 pub type Charts = Vec<(String, String)>;
+
+/// The common part of every page's context: where the page is, and the
+/// relative path back to the site root.
+#[derive(Serialize)]
+struct Page<'a, T: Serialize> {
+    root: &'a str,
+    path: &'a str,
+    #[serde(flatten)]
+    data: T,
+}
+
+/// How a Markdown copy links to a customer: to the customer's Markdown
+/// copy when there is one (`markdown: all`), else to the HTML dossier.
+#[derive(Clone, Copy, Serialize)]
+struct CustomerLink {
+    pre: &'static str,
+    post: &'static str,
+}
+
+impl CustomerLink {
+    /// For a Markdown page `depth` folders below `markdown/`.
+    fn at(depth: usize, copies: MarkdownCopies) -> Self {
+        match (copies, depth) {
+            (MarkdownCopies::All, 0) => CustomerLink {
+                pre: "customers/",
+                post: ".md",
+            },
+            (MarkdownCopies::All, _) => CustomerLink {
+                pre: "../customers/",
+                post: ".md",
+            },
+            (MarkdownCopies::Site, 0) => CustomerLink {
+                pre: "../customers/",
+                post: "/index.html",
+            },
+            (MarkdownCopies::Site, _) => CustomerLink {
+                pre: "../../customers/",
+                post: "/index.html",
+            },
+        }
+    }
+}
 
 /// Renders every page of the site into `sink`; returns the number of pages.
 pub fn render_site(
@@ -24,6 +73,7 @@ pub fn render_site(
     sink: &dyn Sink,
 ) -> Result<usize, Vec<Diagnostic>> {
     let info = SiteInfo::new(site, changes.is_some());
+    let copies = site.config.markdown;
     // Hashed from the typed values, not from Tera's context, whose maps
     // iterate in a different order in every process.
     let global = json_hash(&(
@@ -42,34 +92,56 @@ pub fn render_site(
         sink,
         global,
     };
+    let per_page = site.config.paginate_by.max(1) as usize;
+    let svg: std::collections::HashMap<&str, &str> = charts
+        .iter()
+        .map(|(p, s)| (p.as_str(), s.as_str()))
+        .collect();
     let rows = views::customer_rows(site, analysis);
     let list = views::list_rows(&rows);
-    let dashboard = views::Dashboard::new(site, analysis);
+    let (dashboard, lists) = views::Dashboard::new(site, analysis, &list);
     let side = &analysis.customers;
-    let dashboard_input = (
-        (&list, &dashboard, &analysis.company),
-        (&side.pyramid, &side.deciles, &side.portfolio),
-        (&side.relationship_counts, &side.loyalty_counts),
-        (side.unscored.len(), &side.tenths, &side.pareto),
-        (&side.owners, &side.regions),
-    );
-    let company_input = (&site.company, &analysis.company);
-    let fill_dashboard = |c: &mut Context| {
-        c.insert("customers", &list);
-        c.insert("d", &dashboard);
-        c.insert("company", &analysis.company);
-        c.insert("pyramid", &side.pyramid);
-        c.insert("deciles", &side.deciles);
-        c.insert("portfolio", &side.portfolio);
-        c.insert("relationship_counts", &side.relationship_counts);
-        c.insert("loyalty_counts", &side.loyalty_counts);
-        c.insert("unscored", &side.unscored.len());
-        c.insert("tenths", &side.tenths);
-        c.insert("pareto", &side.pareto);
-        c.insert("owners", &side.owners);
-        c.insert("regions", &side.regions);
+    #[derive(Serialize)]
+    struct DashboardPage<'a> {
+        d: &'a views::Dashboard<'a>,
+        company: &'a crate::analysis::company::CompanyAnalysis,
+        pyramid: &'a [crate::analysis::value::TierRow],
+        deciles: &'a crate::analysis::decile::Deciles,
+        portfolio: &'a crate::analysis::portfolio::Portfolio,
+        relationship_counts: &'a [crate::analysis::customers::RelationshipCount],
+        loyalty_counts: &'a std::collections::BTreeMap<crate::analysis::loyalty::LoyaltyType, u32>,
+        unscored: usize,
+        tenths: &'a crate::analysis::tenths::Tenths,
+        pareto: &'a crate::analysis::tenths::Pareto,
+        owners: &'a [crate::analysis::territory::TerritoryRow],
+        regions: &'a [crate::analysis::territory::TerritoryRow],
+        cl: CustomerLink,
+    }
+    let dashboard_page = |cl| DashboardPage {
+        d: &dashboard,
+        company: &analysis.company,
+        pyramid: &side.pyramid,
+        deciles: &side.deciles,
+        portfolio: &side.portfolio,
+        relationship_counts: &side.relationship_counts,
+        loyalty_counts: &side.loyalty_counts,
+        unscored: side.unscored.len(),
+        tenths: &side.tenths,
+        pareto: &side.pareto,
+        owners: &side.owners,
+        regions: &side.regions,
+        cl,
     };
-    let territories = views::territory_views(analysis, &rows);
+    #[derive(Serialize)]
+    struct CompanyPage<'a> {
+        company: &'a crate::model::Company,
+        analysis: &'a crate::analysis::company::CompanyAnalysis,
+    }
+    let company_page = CompanyPage {
+        company: &site.company,
+        analysis: &analysis.company,
+    };
+    let territories = views::territory_views(analysis, &list);
     // The site-level pages (the dashboard over every customer is the
     // largest) render beside the customer pages, not before them.
     let site_pages = || {
@@ -78,69 +150,74 @@ pub fn render_site(
                 "index.html",
                 "",
                 "index.html",
-                &dashboard_input,
-                fill_dashboard,
+                dashboard_page(CustomerLink::at(0, copies)),
             ),
-            r.page(
-                "customers.html",
-                "../",
-                "customers/index.html",
-                &list,
-                |c| c.insert("customers", &list),
-            ),
-            r.page(
-                "company.html",
-                "../",
-                "company/index.html",
-                &company_input,
-                |c| {
-                    c.insert("company", &site.company);
-                    c.insert("analysis", &analysis.company);
-                },
-            ),
+            r.page("company.html", "../", "company/index.html", &company_page),
             r.page(
                 "competitors.html",
                 "../",
                 "competitors/index.html",
-                &site.competitors,
-                |c| c.insert("competitors", &site.competitors),
+                views::Competitors {
+                    competitors: &site.competitors,
+                },
             ),
-            r.page("404.html", &site.config.base_url, "404.html", &(), |_| {}),
+            r.page("404.html", &site.config.base_url, "404.html", ()),
             r.page(
                 "md/index.md",
                 "../",
                 "markdown/index.md",
-                &dashboard_input,
-                fill_dashboard,
+                dashboard_page(CustomerLink::at(0, copies)),
             ),
-            r.page(
-                "md/company.md",
-                "../",
-                "markdown/company.md",
-                &company_input,
-                |c| {
-                    c.insert("company", &site.company);
-                    c.insert("analysis", &analysis.company);
-                },
-            ),
+            r.page("md/company.md", "../", "markdown/company.md", &company_page),
             write_json(sink, analysis),
             super::xlsx::write(sink, site, analysis, &engine.labels),
         ];
+        // The customer table and the full lists of the dashboard, page by
+        // page.
+        let mut tables: Vec<(String, &str, views::ListPage)> = Vec::new();
+        for l in &lists {
+            let (folder, root) = match l.id {
+                "all" => ("customers".to_string(), "../"),
+                id => (format!("lists/{id}"), "../../"),
+            };
+            for p in views::paginate(l, per_page) {
+                tables.push((format!("{folder}/{}", p.pager.file), root, p));
+            }
+        }
+        results.extend(
+            tables
+                .par_iter()
+                .map(|(path, root, p)| r.page("customers.html", root, path, p))
+                .collect::<Vec<_>>(),
+        );
         if let Some(ch) = changes {
+            #[derive(Serialize)]
+            struct ChangesPage<'a> {
+                report: &'a crate::history::report::Report,
+                cl: CustomerLink,
+            }
             results.push(r.page(
                 "changes.html",
                 "../",
                 "changes/index.html",
-                &ch.report,
-                |c| c.insert("report", &ch.report),
+                ChangesPage {
+                    report: &ch.report,
+                    cl: CustomerLink::at(0, copies),
+                },
             ));
             results.push(r.page(
                 "md/changes.md",
                 "../",
                 "markdown/changes.md",
-                &ch.report,
-                |c| c.insert("report", &ch.report),
+                ChangesPage {
+                    report: &ch.report,
+                    cl: CustomerLink::at(0, copies),
+                },
             ));
+        }
+        #[derive(Serialize)]
+        struct FreePage<'a> {
+            page: &'a crate::model::Page,
         }
         results.extend(site.pages.iter().map(|p| {
             let root = "../".repeat(p.route.matches('/').count() + 1);
@@ -148,10 +225,13 @@ pub fn render_site(
                 "page.html",
                 &root,
                 &format!("{}/index.html", p.route),
-                p,
-                |c| c.insert("page", p),
+                FreePage { page: p },
             )
         }));
+        #[derive(Serialize)]
+        struct CompetitorPage<'a> {
+            competitor: &'a CompetitorView<'a>,
+        }
         results.extend(site.competitors.iter().flat_map(|(slug, comp)| {
             let view = CompetitorView {
                 slug,
@@ -163,46 +243,71 @@ pub fn render_site(
                     "competitor.html",
                     "../../",
                     &format!("competitors/{slug}/index.html"),
-                    &view,
-                    |c| c.insert("competitor", &view),
+                    CompetitorPage { competitor: &view },
                 ),
                 r.page(
                     "md/competitor.md",
                     "../../",
                     &format!("markdown/competitors/{slug}.md"),
-                    &view,
-                    |c| c.insert("competitor", &view),
+                    CompetitorPage { competitor: &view },
                 ),
             ]
         }));
         // Owner and region pages can be as long as the customer table
         // (one owner of every customer), so they render in parallel.
+        #[derive(Serialize)]
+        struct TerritoryPage<'a> {
+            territory: &'a views::TerritoryView<'a>,
+            pager: &'a views::Pager,
+            rows: &'a [views::ListRow<'a>],
+            cl: CustomerLink,
+        }
         let territory_pages: Vec<Result<(), Diagnostic>> = territories
             .par_iter()
             .flat_map_iter(|v| {
                 let slug = &v.territory.slug;
-                [
-                    r.page(
-                        "territory.html",
-                        "../../",
-                        &format!("{}/{slug}/index.html", v.kind),
-                        v,
-                        |c| c.insert("territory", v),
-                    ),
+                let pages = views::paginate_rows(&v.customers, per_page);
+                let first = pages.first().map(|(p, rows)| {
                     r.page(
                         "md/territory.md",
                         "../../",
                         &format!("markdown/{}/{slug}.md", v.kind),
-                        v,
-                        |c| c.insert("territory", v),
-                    ),
-                ]
+                        TerritoryPage {
+                            territory: v,
+                            pager: p,
+                            rows,
+                            cl: CustomerLink::at(1, copies),
+                        },
+                    )
+                });
+                pages
+                    .iter()
+                    .map(|(p, rows)| {
+                        r.page(
+                            "territory.html",
+                            "../../",
+                            &format!("{}/{slug}/{}", v.kind, p.file),
+                            TerritoryPage {
+                                territory: v,
+                                pager: p,
+                                rows,
+                                cl: CustomerLink::at(1, copies),
+                            },
+                        )
+                    })
+                    .chain(first)
+                    .collect::<Vec<_>>()
             })
             .collect();
         results.extend(territory_pages);
         results.extend(
             charts
                 .iter()
+                // The HTML dossiers carry their value chart inline; the
+                // files are only written for the Markdown copies.
+                .filter(|(path, _)| {
+                    copies == MarkdownCopies::All || !path.starts_with(views::VALUE_CHARTS)
+                })
                 .map(|(path, svg)| put(sink, path, xml_safe(svg.to_string()).into_bytes())),
         );
         results.extend(engine.statics.iter().map(|(p, b)| put(sink, p, b.clone())));
@@ -213,29 +318,44 @@ pub fn render_site(
         ));
         results
     };
+    #[derive(Serialize)]
+    struct CustomerPage<'a> {
+        row: &'a views::CustomerRow<'a>,
+        changes: Option<crate::history::report::CustomerChanges<'a>>,
+        /// The value scorecard chart, inline.
+        value_svg: Option<String>,
+    }
     let customer_pages = || -> Vec<Result<(), Diagnostic>> {
         rows.par_iter()
             .flat_map_iter(|row| {
                 let slug = row.slug;
-                [
-                    r.page(
-                        "customer.html",
-                        "../../",
-                        &format!("customers/{slug}/index.html"),
-                        &(row, changes.map(|ch| ch.customer(slug))),
-                        |c| {
-                            c.insert("row", row);
-                            c.insert("changes", &changes.map(|ch| ch.customer(slug)));
-                        },
-                    ),
+                let html = r.page(
+                    "customer.html",
+                    "../../",
+                    &format!("customers/{slug}/index.html"),
+                    CustomerPage {
+                        row,
+                        changes: changes.map(|ch| ch.customer(slug)),
+                        value_svg: row
+                            .value_chart
+                            .as_deref()
+                            .and_then(|p| svg.get(p))
+                            .map(|s| inline_svg(s)),
+                    },
+                );
+                let md = (copies == MarkdownCopies::All).then(|| {
                     r.page(
                         "md/customer.md",
                         "../../",
                         &format!("markdown/customers/{slug}.md"),
-                        row,
-                        |c| c.insert("row", row),
-                    ),
-                ]
+                        CustomerPage {
+                            row,
+                            changes: None,
+                            value_svg: None,
+                        },
+                    )
+                });
+                std::iter::once(html).chain(md)
             })
             .collect()
     };
@@ -255,6 +375,16 @@ pub fn render_site(
     }
 }
 
+/// An SVG chart as it goes inside an HTML page: without the XML
+/// declaration, and with the characters XML forbids removed.
+fn inline_svg(svg: &str) -> String {
+    let body = match svg.strip_prefix("<?xml") {
+        Some(rest) => rest.split_once("?>").map_or(svg, |(_, b)| b.trim_start()),
+        None => svg,
+    };
+    xml_safe(body.to_string())
+}
+
 struct Renderer<'a> {
     engine: &'a Engine,
     sink: &'a dyn Sink,
@@ -264,26 +394,23 @@ struct Renderer<'a> {
 
 impl Renderer<'_> {
     /// Renders `template` with `root` (the relative path back to the site
-    /// root) and whatever `fill` adds, and writes it to `path`. `input` is
-    /// everything `fill` puts in the page: the sink may keep the previous
-    /// page when a hash of it (as JSON, with the templates and global
-    /// values) did not change.
+    /// root) and `data`, and writes it to `path`. The sink may keep the
+    /// previous page when a hash of the whole context (as JSON, with the
+    /// templates and global values) did not change.
     fn page(
         &self,
         template: &str,
         root: &str,
         path: &str,
-        input: &impl serde::Serialize,
-        fill: impl FnOnce(&mut Context),
+        data: impl Serialize,
     ) -> Result<(), Diagnostic> {
-        let key = || json_hash(&(self.global, template, root, path, input));
+        let page = Page { root, path, data };
+        let key = || json_hash(&(self.global, template, &page));
         if self.sink.reuse(path, &key) {
             return Ok(());
         }
-        let mut ctx = Context::new();
-        ctx.insert("root", root);
-        ctx.insert("path", path);
-        fill(&mut ctx);
+        let ctx =
+            Context::from_serialize(&page).map_err(|e| self.engine.render_error(template, &e))?;
         self.render(template, path, &ctx)
     }
 

@@ -23,6 +23,8 @@ pub struct SiteInfo<'a> {
     pub complaint_days: u32,
     pub pages: Vec<PageLink<'a>>,
     pub has_changes: bool,
+    /// Every customer's dossier has a Markdown copy (`markdown: all`).
+    pub markdown_customers: bool,
 }
 
 #[derive(Serialize)]
@@ -51,6 +53,7 @@ impl<'a> SiteInfo<'a> {
                 })
                 .collect(),
             has_changes,
+            markdown_customers: site.config.markdown == crate::config::MarkdownCopies::All,
         }
     }
 }
@@ -379,6 +382,13 @@ pub struct AbcCount {
 /// The dashboard: the portfolio analyses plus the customers its lists name.
 #[derive(Serialize)]
 pub struct Dashboard<'a> {
+    /// How many entries each list holds in all, by list id.
+    pub totals: std::collections::BTreeMap<&'static str, usize>,
+    /// The lists cut to their first [`DASHBOARD_ROWS`], with their full
+    /// length: the dashboard links to the full list.
+    pub more: std::collections::BTreeMap<&'static str, usize>,
+    /// The first customers of the customer table.
+    pub dossiers: Vec<ListRow<'a>>,
     pub watchlist: Vec<ListRow<'a>>,
     pub overdue: Vec<ListRow<'a>>,
     pub upcoming: Vec<ListRow<'a>>,
@@ -439,22 +449,29 @@ pub struct ThinRow<'a> {
 }
 
 impl<'a> Dashboard<'a> {
-    pub fn new(site: &'a Site, analysis: &'a Analysis) -> Self {
+    /// The dashboard, with each list cut to its first [`DASHBOARD_ROWS`],
+    /// and the full lists it links to (the customer table first). `list`
+    /// is every customer in the customer table's order.
+    pub fn new(
+        site: &'a Site,
+        analysis: &'a Analysis,
+        list: &[ListRow<'a>],
+    ) -> (Self, Vec<FullList<'a>>) {
         use crate::model::customer::Status;
         let side = &analysis.customers;
-        let named = |slug: &str| -> Option<ListRow<'a>> {
-            let i = site
-                .customers
-                .binary_search_by(|(s, _)| s.as_str().cmp(slug))
-                .ok()?;
-            let (slug, c) = &site.customers[i];
-            Some(ListRow::of(slug, c, &side.customers[slug]))
+        let index: std::collections::HashMap<&str, &ListRow<'a>> =
+            list.iter().map(|r| (r.slug, r)).collect();
+        let named = |slugs: &[String]| -> Vec<ListRow<'a>> {
+            slugs
+                .iter()
+                .filter_map(|s| index.get(s.as_str()).map(|r| (*r).clone()))
+                .collect()
         };
         let by_status = |status: Status| -> Vec<ListRow<'a>> {
             site.customers
                 .iter()
                 .filter(|(_, c)| c.status == status)
-                .filter_map(|(s, _)| named(s))
+                .filter_map(|(s, _)| index.get(s.as_str()).map(|r| (*r).clone()))
                 .collect()
         };
         let mut abc = Vec::new();
@@ -476,28 +493,70 @@ impl<'a> Dashboard<'a> {
                 share,
             });
         }
-        Dashboard {
-            watchlist: side.watchlist.iter().filter_map(|s| named(s)).collect(),
-            overdue: side
-                .followup
-                .overdue
+        let with_open_complaint: Vec<String> = {
+            let mut seen = std::collections::BTreeSet::new();
+            side.complaints
+                .open
                 .iter()
-                .filter_map(|s| named(s))
-                .collect(),
-            upcoming: side
-                .followup
-                .upcoming
-                .iter()
-                .filter_map(|s| named(s))
-                .collect(),
-            prospects: by_status(Status::Prospect),
-            former: by_status(Status::Former),
-            blacklisted: by_status(Status::Blacklisted),
+                .filter(|r| seen.insert(r.slug.as_str()))
+                .map(|r| r.slug.clone())
+                .collect()
+        };
+        let full = vec![
+            FullList::new("all", list.to_vec()),
+            FullList::new("watchlist", named(&side.watchlist)),
+            FullList::new("overdue", named(&side.followup.overdue)),
+            FullList::new("upcoming", named(&side.followup.upcoming)),
+            FullList::new("prospects", by_status(Status::Prospect)),
+            FullList::new("former", by_status(Status::Former)),
+            FullList::new("blacklisted", by_status(Status::Blacklisted)),
+            FullList::new("cadence", named(&side.cadence_gaps)),
+            FullList::new("complaints", named(&with_open_complaint)),
+            FullList::new("thin", named(&side.thin_dossiers)),
+            FullList::new("presentations", named(&side.unready_presentations)),
+            FullList::new("focus", named(&side.focus.outside)),
+        ];
+        let mut totals = std::collections::BTreeMap::new();
+        let mut more = std::collections::BTreeMap::new();
+        for l in &full {
+            totals.insert(l.id, l.rows.len());
+            if l.rows.len() > DASHBOARD_ROWS {
+                more.insert(l.id, l.rows.len());
+            }
+        }
+        let top = |id: &str| -> Vec<ListRow<'a>> {
+            full.iter()
+                .find(|l| l.id == id)
+                .map(|l| l.rows.iter().take(DASHBOARD_ROWS).cloned().collect())
+                .unwrap_or_default()
+        };
+        let complaints_top = |refs: &'a [crate::analysis::complaints::ComplaintRef]| {
+            let n = refs.len().min(DASHBOARD_ROWS);
+            complaint_rows(site, &refs[..n])
+        };
+        if side.complaints.open.len() > DASHBOARD_ROWS {
+            more.insert("open_complaints", side.complaints.open.len());
+        }
+        if side.complaints.escalations.len() > DASHBOARD_ROWS {
+            more.insert("escalations", side.complaints.escalations.len());
+        }
+        totals.insert("open_complaints", side.complaints.open.len());
+        totals.insert("escalations", side.complaints.escalations.len());
+        let dashboard = Dashboard {
+            watchlist: top("watchlist"),
+            overdue: top("overdue"),
+            upcoming: top("upcoming"),
+            prospects: top("prospects"),
+            former: top("former"),
+            blacklisted: top("blacklisted"),
+            dossiers: top("all"),
+            totals,
+            more,
             abc,
             current: side.current,
             small_portfolio: side.current < SMALL_PORTFOLIO,
-            open_complaints: complaint_rows(site, &side.complaints.open),
-            escalations: complaint_rows(site, &side.complaints.escalations),
+            open_complaints: complaints_top(&side.complaints.open),
+            escalations: complaints_top(&side.complaints.escalations),
             complaint_steps: side
                 .complaints
                 .by_step
@@ -505,11 +564,9 @@ impl<'a> Dashboard<'a> {
                 .filter(|s| s.complaints > 0)
                 .collect(),
             complaints: &side.complaints,
-            cadence_gaps: side.cadence_gaps.iter().filter_map(|s| named(s)).collect(),
-            thin_dossiers: side
-                .thin_dossiers
-                .iter()
-                .filter_map(|s| named(s))
+            cadence_gaps: top("cadence"),
+            thin_dossiers: top("thin")
+                .into_iter()
                 .take(THIN_DOSSIERS)
                 .map(|row| {
                     let missing = &side.customers[row.slug].completeness.missing;
@@ -520,15 +577,147 @@ impl<'a> Dashboard<'a> {
                     }
                 })
                 .collect(),
-            unready_presentations: side
-                .unready_presentations
-                .iter()
-                .filter_map(|s| named(s))
-                .collect(),
-            outside_focus: side.focus.outside.iter().filter_map(|s| named(s)).collect(),
+            unready_presentations: top("presentations"),
+            outside_focus: top("focus"),
             focus: &side.focus,
-        }
+        };
+        (dashboard, full)
     }
+}
+
+/// How many entries each list of the dashboard shows; the full lists are
+/// pages of their own (`lists/<id>/index.html`).
+pub const DASHBOARD_ROWS: usize = 10;
+
+/// How many entries the watchlist and follow-up lists of an owner's or a
+/// region's page show.
+pub const TERRITORY_LIST_ROWS: usize = 50;
+
+/// Where the value scorecard charts go (shared by customers with the same
+/// scores); written only for the Markdown copies, the HTML dossiers carry
+/// them inline.
+pub const VALUE_CHARTS: &str = "charts/value/";
+
+/// One full list of customers: the customer table, or a list the dashboard
+/// shows the top of.
+pub struct FullList<'a> {
+    /// `all` (the customer table, `customers/`), or the list's folder
+    /// under `lists/`; its title is `labels.lists.<id>`.
+    pub id: &'static str,
+    pub rows: Vec<ListRow<'a>>,
+}
+
+impl<'a> FullList<'a> {
+    fn new(id: &'static str, rows: Vec<ListRow<'a>>) -> Self {
+        FullList { id, rows }
+    }
+}
+
+/// Where a page of a paginated table is, and the links to the others.
+#[derive(Serialize)]
+pub struct Pager {
+    /// The page's file in its folder: `index.html`, `index-2.html`, …
+    pub file: String,
+    /// 1-based.
+    pub page: usize,
+    pub pages: usize,
+    /// Rows in all pages.
+    pub total: usize,
+    /// The 1-based numbers of the first and last row on this page.
+    pub first: usize,
+    pub last: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    /// Links to pages: the first, the last, and those near this one; a
+    /// `null` number marks a gap.
+    pub links: Vec<PageNumber>,
+}
+
+#[derive(Serialize)]
+pub struct PageNumber {
+    pub number: Option<usize>,
+    pub href: String,
+    pub current: bool,
+}
+
+/// The file of page `n` (1-based) of a paginated table.
+pub fn page_file(n: usize) -> String {
+    if n <= 1 {
+        "index.html".to_string()
+    } else {
+        format!("index-{n}.html")
+    }
+}
+
+/// Splits `rows` into pages of `per_page` (at least one page, empty when
+/// there are no rows).
+pub fn paginate_rows<T>(rows: &[T], per_page: usize) -> Vec<(Pager, &[T])> {
+    let per_page = per_page.max(1);
+    let pages = rows.len().div_ceil(per_page).max(1);
+    (1..=pages)
+        .map(|page| {
+            let start = (page - 1) * per_page;
+            let end = (start + per_page).min(rows.len());
+            let near = |n: usize| n == 1 || n == pages || n.abs_diff(page) <= 3;
+            let mut links = Vec::new();
+            for n in 1..=pages {
+                if near(n) {
+                    links.push(PageNumber {
+                        number: Some(n),
+                        href: page_file(n),
+                        current: n == page,
+                    });
+                } else if links
+                    .last()
+                    .is_some_and(|l: &PageNumber| l.number.is_some())
+                {
+                    links.push(PageNumber {
+                        number: None,
+                        href: String::new(),
+                        current: false,
+                    });
+                }
+            }
+            let pager = Pager {
+                file: page_file(page),
+                page,
+                pages,
+                total: rows.len(),
+                first: if rows.is_empty() { 0 } else { start + 1 },
+                last: end,
+                prev: (page > 1).then(|| page_file(page - 1)),
+                next: (page < pages).then(|| page_file(page + 1)),
+                links,
+            };
+            (pager, &rows[start..end])
+        })
+        .collect()
+}
+
+/// One page of a full list, as `customers.html` renders it.
+#[derive(Serialize)]
+pub struct ListPage<'a> {
+    pub id: &'static str,
+    pub pager: Pager,
+    pub rows: &'a [ListRow<'a>],
+}
+
+/// The pages of a full list.
+pub fn paginate<'a>(list: &'a FullList<'a>, per_page: usize) -> Vec<ListPage<'a>> {
+    paginate_rows(&list.rows, per_page)
+        .into_iter()
+        .map(|(pager, rows)| ListPage {
+            id: list.id,
+            pager,
+            rows,
+        })
+        .collect()
+}
+
+/// The competitors' index page.
+#[derive(Serialize)]
+pub struct Competitors<'a> {
+    pub competitors: &'a [(String, Competitor)],
 }
 
 /// Issue 12: the rows of a dashboard complaint list.
@@ -567,12 +756,18 @@ pub struct TerritoryView<'a> {
     /// names the kind.
     pub kind: &'static str,
     pub territory: &'a TerritoryRow,
-    /// Every customer of any status, in the customer table's order.
+    /// Every customer of any status, in the customer table's order; the
+    /// page shows them a page at a time.
+    #[serde(skip)]
     pub customers: Vec<ListRow<'a>>,
-    /// In the order of the site's own lists.
+    /// The current customers the chart shows (the largest by revenue).
+    pub charted: Vec<ListRow<'a>>,
+    /// In the order of the site's own lists, cut to
+    /// [`TERRITORY_LIST_ROWS`]; `totals` has their full length.
     pub watchlist: Vec<ListRow<'a>>,
     pub overdue: Vec<ListRow<'a>>,
     pub upcoming: Vec<ListRow<'a>>,
+    pub totals: Totals,
     /// The other kind met here: an owner's regions, a region's owners,
     /// in the order of the dashboard's ranking.
     pub others: Vec<&'a TerritoryRow>,
@@ -582,52 +777,96 @@ pub struct TerritoryView<'a> {
     pub not_charted: usize,
 }
 
-/// The owner and region pages, owners first.
-pub fn territory_views<'a>(
-    analysis: &'a Analysis,
-    rows: &[CustomerRow<'a>],
-) -> Vec<TerritoryView<'a>> {
+/// The full length of a territory's lists.
+#[derive(Serialize)]
+pub struct Totals {
+    pub watchlist: usize,
+    pub overdue: usize,
+    pub upcoming: usize,
+    /// At least one of the lists is cut.
+    pub cut: bool,
+}
+
+/// The owner and region pages, owners first. `list` is every customer in
+/// the customer table's order.
+pub fn territory_views<'a>(analysis: &'a Analysis, list: &[ListRow<'a>]) -> Vec<TerritoryView<'a>> {
+    use std::collections::HashMap;
     let side = &analysis.customers;
-    let list = list_rows(rows);
-    let by_slug: std::collections::HashMap<&str, usize> =
-        list.iter().enumerate().map(|(i, r)| (r.slug, i)).collect();
+    let by_slug: HashMap<&str, &ListRow<'a>> = list.iter().map(|r| (r.slug, r)).collect();
     let kinds = [
         ("owners", &side.owners, &side.regions, "regions"),
         ("regions", &side.regions, &side.owners, "owners"),
     ];
     let mut out = Vec::new();
     for (kind, territories, other_kind, other) in kinds {
+        // One pass over each list, grouped by territory.
+        let group = |slugs: &[String]| -> HashMap<&'a str, Vec<ListRow<'a>>> {
+            let mut m: HashMap<&'a str, Vec<ListRow<'a>>> = HashMap::new();
+            for s in slugs {
+                if let Some(r) = by_slug.get(s.as_str()) {
+                    m.entry(r.a.territory_slug(kind))
+                        .or_default()
+                        .push((*r).clone());
+                }
+            }
+            m
+        };
+        let mut watch = group(&side.watchlist);
+        let mut overdue = group(&side.followup.overdue);
+        let mut upcoming = group(&side.followup.upcoming);
+        let mut customers: HashMap<&'a str, Vec<ListRow<'a>>> = HashMap::new();
+        for r in list {
+            customers
+                .entry(r.a.territory_slug(kind))
+                .or_default()
+                .push(r.clone());
+        }
+        let cut = |m: &mut HashMap<&'a str, Vec<ListRow<'a>>>, slug: &str| {
+            let mut v = m.remove(slug).unwrap_or_default();
+            let total = v.len();
+            v.truncate(TERRITORY_LIST_ROWS);
+            (v, total)
+        };
         for territory in territories {
-            let here = |slug: &str| side.customers[slug].territory_slug(kind) == territory.slug;
-            let named = |slugs: &'a [String]| -> Vec<ListRow<'a>> {
-                slugs
-                    .iter()
-                    .filter(|s| here(s))
-                    .filter_map(|s| by_slug.get(s.as_str()).map(|&i| list[i].clone()))
-                    .collect()
-            };
-            let customers: Vec<ListRow<'a>> =
-                list.iter().filter(|r| here(r.slug)).cloned().collect();
+            let slug = territory.slug.as_str();
+            let customers = customers.remove(slug).unwrap_or_default();
+            let (watchlist, watch_total) = cut(&mut watch, slug);
+            let (overdue, overdue_total) = cut(&mut overdue, slug);
+            let (upcoming, upcoming_total) = cut(&mut upcoming, slug);
             let met: std::collections::HashSet<&str> = customers
                 .iter()
                 .map(|r| r.a.territory_slug(other))
                 .collect();
-            let current = customers
+            let mut current: Vec<&ListRow<'a>> = customers
                 .iter()
                 .filter(|r| r.customer.status == Status::Current)
-                .count();
+                .collect();
+            crate::analysis::rank::rank_by(&mut current, |r| r.a.revenue, |r| r.slug);
             out.push(TerritoryView {
                 kind,
                 territory,
-                watchlist: named(&side.watchlist),
-                overdue: named(&side.followup.overdue),
-                upcoming: named(&side.followup.upcoming),
+                charted: current
+                    .iter()
+                    .take(TERRITORY_CHART_ROWS)
+                    .map(|r| (*r).clone())
+                    .collect(),
+                not_charted: current.len().saturating_sub(TERRITORY_CHART_ROWS),
+                watchlist,
+                overdue,
+                upcoming,
+                totals: Totals {
+                    watchlist: watch_total,
+                    overdue: overdue_total,
+                    upcoming: upcoming_total,
+                    cut: [watch_total, overdue_total, upcoming_total]
+                        .iter()
+                        .any(|&n| n > TERRITORY_LIST_ROWS),
+                },
                 others: other_kind
                     .iter()
                     .filter(|o| met.contains(o.slug.as_str()))
                     .collect(),
                 chart: territory_chart_path(kind, &territory.slug),
-                not_charted: current.saturating_sub(TERRITORY_CHART_ROWS),
                 customers,
             });
         }
