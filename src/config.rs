@@ -26,6 +26,26 @@ pub struct Config {
     pub complaint_days: u32,
     /// Issue 12: the contact cadence.
     pub cadence: CadenceConfig,
+    /// Issue 13: the portrait of our best customers.
+    pub portrait: PortraitConfig,
+}
+
+/// Issue 13: how the portrait of our best customers groups sizes.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct PortraitConfig {
+    /// The head counts (`size.employees`) at which the small, medium and
+    /// large bands begin; below the first is micro. The default follows
+    /// China's 2011 classification of industrial enterprises.
+    pub size_bands: [u64; 3],
+}
+
+impl Default for PortraitConfig {
+    fn default() -> Self {
+        PortraitConfig {
+            size_bands: [20, 300, 1000],
+        }
+    }
 }
 
 /// Issue 12: how often each habit of continuous operation is due.
@@ -66,6 +86,7 @@ impl Default for Config {
             history: HistoryConfig::default(),
             complaint_days: 14,
             cadence: CadenceConfig::default(),
+            portrait: PortraitConfig::default(),
             data: Default::default(),
         }
     }
