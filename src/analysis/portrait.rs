@@ -40,6 +40,17 @@ impl Attribute {
         Attribute::Source,
     ];
 
+    /// The key used in the export and in label names.
+    pub fn key(self) -> &'static str {
+        match self {
+            Attribute::Market => "market",
+            Attribute::Industry => "industry",
+            Attribute::Region => "region",
+            Attribute::SizeBand => "size_band",
+            Attribute::Source => "source",
+        }
+    }
+
     /// The playbook section whose entries name this attribute's values;
     /// `None` for free text (industry, region), shown as written.
     pub fn playbook(self) -> Option<&'static str> {
