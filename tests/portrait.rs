@@ -11,13 +11,23 @@ use serde_json::{Value, json};
 /// one retailer in Jilin; a small customer of class C; three prospects.
 fn site() -> TestSite {
     let site = TestSite::empty();
-    site.write("dossier.yaml", "as_of: 2026-11-22\nabc: { a: 0.95, b: 0.99 }\n");
+    site.write(
+        "dossier.yaml",
+        "as_of: 2026-11-22\nabc: { a: 0.95, b: 0.99 }\n",
+    );
     site.write(
         "content/company.yaml",
         "name: Us\nstrategy:\n  regions: [Hebei]\n",
     );
     let current = [
-        ("a", "Manufacturing (auto parts)", "Hebei", 2000, "referral", 400),
+        (
+            "a",
+            "Manufacturing (auto parts)",
+            "Hebei",
+            2000,
+            "referral",
+            400,
+        ),
         ("b", "manufacturing", "Hebei", 1500, "referral", 300),
         ("c", "Manufacturing", "Hebei", 100, "fair", 200),
         ("d", "Retail", "Jilin", 5000, "web", 100),
@@ -34,9 +44,21 @@ fn site() -> TestSite {
         );
     }
     let prospects = [
-        ("lookalike", "producer", "Manufacturing (steel <pipes>)", "hebei", 1200),
+        (
+            "lookalike",
+            "producer",
+            "Manufacturing (steel <pipes>)",
+            "hebei",
+            1200,
+        ),
         ("halfway", "producer", "Retail", "Jilin", 1200),
-        ("stranger", "government", "Public administration", "Jilin", 50),
+        (
+            "stranger",
+            "government",
+            "Public administration",
+            "Jilin",
+            50,
+        ),
     ];
     for (slug, market, industry, region, employees) in prospects {
         site.write(
@@ -99,7 +121,10 @@ fn the_portrait_names_what_most_best_customers_share_and_ranks_prospects_by_it()
     let index = site.output("index.html");
     let dash = section(&index, "portrait");
     assert!(dash.contains("src=\"charts/portrait.svg\""), "{dash}");
-    assert!(dash.contains("<td>Size band</td><td>Large</td><td class=\"num\">3 / 4 · 75%</td>"), "{dash}");
+    assert!(
+        dash.contains("<td>Size band</td><td>Large</td><td class=\"num\">3 / 4 · 75%</td>"),
+        "{dash}"
+    );
     let first = dash.find("lookalike co").unwrap();
     assert!(first < dash.find("halfway co").unwrap() && dash.contains("5 / 6"));
     assert!(
@@ -107,7 +132,10 @@ fn the_portrait_names_what_most_best_customers_share_and_ranks_prospects_by_it()
         "{dash}"
     );
     let chart = site.output("charts/portrait.svg");
-    assert!(chart.contains("Industry: Manufacturing\n</text>"), "{chart}");
+    assert!(
+        chart.contains("Industry: Manufacturing\n</text>"),
+        "{chart}"
+    );
     assert!(chart.contains("3 / 4 · 75%\n</text>"), "{chart}");
 
     let page = site.output("customers/lookalike/index.html");
@@ -120,12 +148,20 @@ fn the_portrait_names_what_most_best_customers_share_and_ranks_prospects_by_it()
         "content is escaped"
     );
     let md = site.output("markdown/customers/lookalike.md");
-    assert!(md.contains("**5 / 6** · Same as our best customers"), "{md}");
+    assert!(
+        md.contains("**5 / 6** · Same as our best customers"),
+        "{md}"
+    );
     assert!(md.contains("- ✓ Industry: Manufacturing (3 / 4)"), "{md}");
     let md = site.output("markdown/index.md");
-    assert!(md.contains("- [lookalike co](customers/lookalike.md) · 5 / 6 ·"), "{md}");
     assert!(
-        !site.output("customers/a/index.html").contains("portrait-match"),
+        md.contains("- [lookalike co](customers/lookalike.md) · 5 / 6 ·"),
+        "{md}"
+    );
+    assert!(
+        !site
+            .output("customers/a/index.html")
+            .contains("portrait-match"),
         "only prospects are matched"
     );
 }
@@ -169,4 +205,33 @@ fn size_bands_that_do_not_rise_are_a_located_error() {
     );
     let run = site.run(&["check"]);
     assert!(run.stderr().contains("dossier.yaml:3:"), "{}", run.stderr());
+}
+
+#[test]
+fn the_dashboard_ranks_the_first_ten_prospects_and_counts_the_rest() {
+    let site = site();
+    for i in 0..9 {
+        site.write(
+            &format!("content/customers/extra-{i}.yaml"),
+            format!("name: extra {i} co\nstatus: prospect\nmarket: consumer\n"),
+        );
+    }
+    site.build().ok();
+    let a: Value = serde_json::from_str(&site.output("data/analysis.json")).unwrap();
+    assert_eq!(a["prospect_ranking"].as_array().unwrap().len(), 12);
+    let index = site.output("index.html");
+    let dash = section(&index, "portrait");
+    assert_eq!(dash.matches("#portrait-match\"").count(), 10, "{dash}");
+    assert!(
+        !dash.contains("extra 8 co") && dash.contains("extra 6 co"),
+        "ties in slug order: {dash}"
+    );
+    assert!(
+        dash.contains(
+            "<a href=\"customers/index.html#prospect\">More prospects with a match: 2</a>"
+        ),
+        "{dash}"
+    );
+    let md = site.output("markdown/index.md");
+    assert!(md.contains("\nMore prospects with a match: 2"), "{md}");
 }
