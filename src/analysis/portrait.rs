@@ -353,7 +353,13 @@ mod tests {
 
     #[test]
     fn the_most_common_value_needs_two_customers_and_ties_go_to_revenue() {
-        let cases: [(&[(&str, &str, f64)], [Option<&str>; 5], [u32; 5]); 5] = [
+        // Best customers (slug, YAML, revenue), then the values and counts.
+        type Case<'a> = (
+            &'a [(&'a str, &'a str, f64)],
+            [Option<&'a str>; 5],
+            [u32; 5],
+        );
+        let cases: [Case; 5] = [
             // One best customer: no portrait at all.
             (&[("a", "region: Hebei\n", 1.0)], [None; 5], [0; 5]),
             // Two, sharing only the (default) market: the other values are
