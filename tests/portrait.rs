@@ -235,3 +235,34 @@ fn the_dashboard_ranks_the_first_ten_prospects_and_counts_the_rest() {
     let md = site.output("markdown/index.md");
     assert!(md.contains("\nMore prospects with a match: 2"), "{md}");
 }
+
+#[test]
+fn best_customers_who_share_nothing_leave_a_prospect_without_a_match_and_say_so() {
+    let site = TestSite::empty();
+    site.write("dossier.yaml", "as_of: 2026-11-22\n");
+    site.write("content/company.yaml", "name: Us\n");
+    for (slug, market) in [("a", "producer"), ("b", "government")] {
+        site.write(
+            &format!("content/customers/{slug}.yaml"),
+            format!("name: {slug} co\nstatus: current\nmarket: {market}\nmetrics:\n  - {{ period: \"2026\", revenue: 100, profit: 10 }}\n"),
+        );
+    }
+    site.write(
+        "content/customers/p.yaml",
+        "name: p co\nstatus: prospect\nmarket: producer\n",
+    );
+    site.build().ok();
+    let a: Value = serde_json::from_str(&site.output("data/analysis.json")).unwrap();
+    assert_eq!(a["portrait"]["best"], json!(["a", "b"]));
+    assert_eq!(a["customers"]["p"]["portrait_match"], Value::Null);
+    let page = site.output("customers/p/index.html");
+    let dossier = section(&page, "portrait-match");
+    assert!(
+        dossier.contains("our best customers share no market"),
+        "{dossier}"
+    );
+    assert!(
+        site.output("markdown/customers/p.md")
+            .contains("our best customers share no market")
+    );
+}

@@ -238,7 +238,7 @@ pub const PORTRAIT_CHART: &str = "charts/portrait.svg";
 
 /// Issue 13: a portrait value as a reader sees it: the playbook's name
 /// for a market, size band or source, free text as written.
-pub fn trait_text(
+fn trait_text(
     labels: &Value,
     attribute: crate::analysis::portrait::Attribute,
     value: &str,

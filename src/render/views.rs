@@ -83,6 +83,11 @@ pub struct CustomerRow<'a> {
     pub portrait: Vec<TraitRow<'a>>,
     /// How many best customers the portrait is drawn from.
     pub portrait_best: usize,
+    /// On a prospect's dossier without a match, the label key saying why:
+    /// `portrait_none` (fewer than two best customers) or
+    /// `portrait_nothing_shared` (they share nothing and there is no
+    /// focus); `null` otherwise.
+    pub portrait_note: Option<&'static str>,
 }
 
 /// Issue 13: one attribute of the portrait of our best customers.
@@ -98,6 +103,21 @@ pub struct TraitRow<'a> {
     pub share: f64,
     /// On a prospect's dossier: whether the prospect shares the value.
     pub shared: bool,
+}
+
+/// Issue 13: why a prospect has no match, as a label key.
+fn portrait_note(
+    c: &Customer,
+    a: &crate::analysis::customers::CustomerAnalysis,
+    analysis: &Analysis,
+) -> Option<&'static str> {
+    if c.status != Status::Prospect || a.portrait_match.is_some() {
+        None
+    } else if analysis.customers.portrait.drawn() {
+        Some("portrait_nothing_shared")
+    } else {
+        Some("portrait_none")
+    }
 }
 
 /// Issue 13: the portrait's rows, marked with what `m` shares.
@@ -315,6 +335,7 @@ pub fn customer_rows<'a>(site: &'a Site, analysis: &'a Analysis) -> Vec<Customer
                 None => Vec::new(),
             },
             portrait_best: analysis.customers.portrait.best.len(),
+            portrait_note: portrait_note(c, &analysis.customers.customers[slug], analysis),
         })
         .collect();
     rows.sort_by(|x, y| {
