@@ -198,6 +198,7 @@ fn check_config(c: &mut Checker, config: &crate::config::Config, languages: &[St
             "write the number of rows per page, for example `paginate_by: 200`",
         );
     }
+    check_size_bands(c, config);
     if !languages.is_empty() && !languages.contains(&config.language) {
         let given = config.language.trim();
         let near = languages
@@ -583,6 +584,37 @@ fn check_cadence(c: &mut Checker, config: &crate::config::Config) {
                 &[Seg::Key("cadence"), Seg::Key("regular_days"), Seg::Key(key)],
                 format!("unknown tier or relationship class `{key}` in cadence.regular_days"),
                 &format!("use one of {}", ticked_list(&known)),
+            );
+        }
+    }
+}
+
+/// Issue 13: the size bands of the portrait begin at rising head counts.
+fn check_size_bands(c: &mut Checker, config: &crate::config::Config) {
+    let bands = config.portrait.size_bands;
+    let names = ["small", "medium", "large"];
+    for i in 0..bands.len() {
+        let below = if i == 0 { 0 } else { bands[i - 1] };
+        if bands[i] <= below {
+            let msg = if i == 0 {
+                "the small band must begin at 1 employee or more".to_string()
+            } else {
+                format!(
+                    "the {} band begins at {} employees, not above the {} band's {below}",
+                    names[i],
+                    bands[i],
+                    names[i - 1]
+                )
+            };
+            c.error_help(
+                CONFIG_FILE,
+                &[
+                    Seg::Key("portrait"),
+                    Seg::Key("size_bands"),
+                    Seg::Index(i),
+                ],
+                msg,
+                "list the head counts at which small, medium and large begin, rising, such as `size_bands: [20, 300, 1000]`",
             );
         }
     }

@@ -33,6 +33,8 @@ pub struct Config {
     /// competitors, owners, regions and changes) or `all` (also every
     /// customer's dossier: one more file per customer).
     pub markdown: MarkdownCopies,
+    /// Issue 13: the portrait of our best customers.
+    pub portrait: PortraitConfig,
 }
 
 /// Which pages get a Markdown copy under `markdown/`.
@@ -44,6 +46,24 @@ pub enum MarkdownCopies {
     Site,
     /// The site-level pages and every customer's dossier.
     All,
+}
+
+/// Issue 13: how the portrait of our best customers groups sizes.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct PortraitConfig {
+    /// The head counts (`size.employees`) at which the small, medium and
+    /// large bands begin; below the first is micro. The default follows
+    /// China's 2011 classification of industrial enterprises.
+    pub size_bands: [u64; 3],
+}
+
+impl Default for PortraitConfig {
+    fn default() -> Self {
+        PortraitConfig {
+            size_bands: [20, 300, 1000],
+        }
+    }
 }
 
 /// Issue 12: how often each habit of continuous operation is due.
@@ -84,6 +104,7 @@ impl Default for Config {
             history: HistoryConfig::default(),
             complaint_days: 14,
             cadence: CadenceConfig::default(),
+            portrait: PortraitConfig::default(),
             data: Default::default(),
             paginate_by: 200,
             markdown: MarkdownCopies::Site,

@@ -22,6 +22,7 @@ use super::followup::{self, Followup};
 use super::loyalty::{self, LoyaltyType};
 use super::man::{self, Man};
 use super::portfolio::{self, Portfolio};
+use super::portrait::{self, Portrait};
 use super::rank::Sales;
 use super::relationship::{self, RelInput, Relationship};
 use super::talk_track;
@@ -92,6 +93,10 @@ pub struct CustomerAnalysis {
     pub presentation: Option<talk_track::Summary>,
     /// `in` or `out` of the strategy's focus; `null` without one.
     pub focus: Option<focus::Fit>,
+    /// How closely a prospect matches the portrait of our best customers
+    /// and the focus; `null` for other customers, and when there is
+    /// neither a portrait nor a focus.
+    pub portrait_match: Option<portrait::Match>,
 }
 
 impl CustomerAnalysis {
@@ -155,6 +160,11 @@ pub struct CustomerSide {
     pub unready_presentations: Vec<String>,
     /// The portfolio against the strategy's focus.
     pub focus: focus::FocusSummary,
+    /// The portrait of our best customers (current, ABC class A or top
+    /// value tier).
+    pub portrait: Portrait,
+    /// Prospects with a match, best match first.
+    pub prospect_ranking: Vec<String>,
 }
 
 /// Below this many current customers, ABC and deciles rest on few
@@ -297,6 +307,8 @@ fn one(
             .as_ref()
             .map(talk_track::summary),
         focus: strategy.and_then(|s| focus::fit(c, s)),
+        // Filled in once the portrait is known.
+        portrait_match: None,
         status: c.status,
         value,
         abc,
@@ -384,6 +396,41 @@ fn territories(
     (owners, regions)
 }
 
+/// The portrait of the best customers, each prospect's match filled in,
+/// and the prospects ranked by it.
+fn portrait_and_matches(
+    site: &Site,
+    customers: &mut BTreeMap<String, CustomerAnalysis>,
+) -> (Portrait, Vec<String>) {
+    let bands = site.config.portrait.size_bands;
+    let best: Vec<portrait::Best> = site
+        .customers
+        .iter()
+        .filter(|(slug, _)| {
+            let a = &customers[slug];
+            a.status == Status::Current && (a.abc == Some(AbcClass::A) || a.tier_index == Some(0))
+        })
+        .map(|(slug, c)| portrait::Best {
+            slug: slug.clone(),
+            profile: portrait::profile(c, bands),
+            revenue: c.latest_revenue(),
+        })
+        .collect();
+    let picture = portrait::portrait(&best);
+    for (slug, c) in &site.customers {
+        let a = customers.get_mut(slug).expect("every customer is analysed");
+        if a.status == Status::Prospect {
+            a.portrait_match = portrait::match_of(&portrait::profile(c, bands), &picture, a.focus);
+        }
+    }
+    let matches: Vec<(&str, &portrait::Match)> = customers
+        .iter()
+        .filter_map(|(slug, a)| Some((slug.as_str(), a.portrait_match.as_ref()?)))
+        .collect();
+    let ranking = portrait::rank(&matches);
+    (picture, ranking)
+}
+
 /// Runs every customer framework over the site.
 pub fn analyze(site: &Site) -> CustomerSide {
     let config = &site.config;
@@ -452,8 +499,11 @@ pub fn analyze(site: &Site) -> CustomerSide {
             })
             .collect::<Vec<_>>(),
     );
+    let (portrait, prospect_ranking) = portrait_and_matches(site, &mut customers);
     CustomerSide {
         focus,
+        portrait,
+        prospect_ranking,
         unready_presentations,
         thin_dossiers,
         watchlist,

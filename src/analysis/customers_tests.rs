@@ -114,7 +114,8 @@ fn a_customer_has_exactly_the_export_keys_in_order() {
             "important": true
         },
         "presentation": null,
-        "focus": null
+        "focus": null,
+        "portrait_match": null
     });
     assert_eq!(json, want);
 }

@@ -20,6 +20,8 @@ pub mod man;
 pub mod obl;
 pub mod pestle;
 pub mod portfolio;
+// Issue 13: the portrait of our best customers and prospects by match.
+pub mod portrait;
 pub mod rank;
 pub mod relationship;
 pub mod seven_s;

@@ -16,6 +16,8 @@ pub mod heatmap;
 mod layout_tests;
 pub mod matrix;
 pub mod pareto;
+// Issue 13: the portrait of our best customers.
+pub mod portrait;
 pub mod pyramid;
 pub mod quadrant;
 pub mod radar;

@@ -94,6 +94,7 @@ pub fn site_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(Str
     let mut charts = company_charts(site, analysis, labels);
     charts.extend(portfolio_charts(site, analysis, labels));
     charts.extend(territory_charts(site, analysis, labels));
+    charts.extend(portrait_chart(analysis, labels));
     let aspect = |k: &str| text(labels, &format!("labels.value_{k}"));
     let aspects = [
         aspect("financial"),
@@ -230,6 +231,63 @@ fn portfolio_charts(site: &Site, analysis: &Analysis, labels: &Value) -> Vec<(St
         ));
     }
     out
+}
+
+/// Issue 13: where the portrait of our best customers goes.
+pub const PORTRAIT_CHART: &str = "charts/portrait.svg";
+
+/// Issue 13: a portrait value as a reader sees it: the playbook's name
+/// for a market, size band or source, free text as written.
+fn trait_text(
+    labels: &Value,
+    attribute: crate::analysis::portrait::Attribute,
+    value: &str,
+) -> String {
+    match attribute.playbook() {
+        Some(section) => text(labels, &format!("playbook.{section}.{value}")),
+        None => value.to_string(),
+    }
+}
+
+/// Issue 13: the portrait of our best customers, when there are enough
+/// of them to draw one.
+fn portrait_chart(analysis: &Analysis, labels: &Value) -> Option<(String, String)> {
+    let p = &analysis.customers.portrait;
+    if !p.drawn() {
+        return None;
+    }
+    let t = |k: &str| text(labels, k);
+    let rows: Vec<super::portrait::Row> = p
+        .traits
+        .iter()
+        .map(|x| {
+            let name = t(&format!(
+                "playbook.portrait_attribute.{}",
+                x.attribute.key()
+            ));
+            match &x.value {
+                Some(v) => super::portrait::Row {
+                    label: format!("{name}: {}", trait_text(labels, x.attribute, v)),
+                    share: x.share,
+                    value: format!(
+                        "{} / {} · {}",
+                        x.customers,
+                        p.best.len(),
+                        super::style::percent(x.share)
+                    ),
+                },
+                None => super::portrait::Row {
+                    label: format!("{name}: {}", t("labels.portrait_no_common")),
+                    share: 0.0,
+                    value: String::new(),
+                },
+            }
+        })
+        .collect();
+    Some((
+        PORTRAIT_CHART.to_string(),
+        super::portrait::portrait(&t("labels.portrait_title"), &rows),
+    ))
 }
 
 /// At most this many customers in a territory's chart (the largest by

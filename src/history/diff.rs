@@ -96,6 +96,8 @@ pub const CUSTOMER_FIELDS: &[Field] = &[
         None,
         Group::Class,
     ),
+    field("focus", "focus", Some("focus"), Group::Class),
+    field("portrait_match.score", "portrait_match", None, Group::Class),
 ];
 
 /// What is compared for each owner and each region (format 2).

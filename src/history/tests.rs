@@ -366,3 +366,27 @@ fn a_lapsed_habit_is_a_cadence_gap_change() {
         "{text}"
     );
 }
+
+// Issue 13: the portrait of our best customers and the focus.
+#[test]
+fn a_prospect_that_comes_to_look_like_our_best_customers_is_a_match_change() {
+    let best = |slug| (slug, scored(9.0, "region: Hebei\n"));
+    let prospect =
+        |region: &str| customer(&format!("name: P\nstatus: prospect\nregion: {region}\n"));
+    let with_focus = |mut s: Site| {
+        s.company.strategy = Some(serde_yaml::from_str("regions: [Hebei]").unwrap());
+        s
+    };
+    let before = with_focus(site(vec![best("a"), best("b"), ("p", prospect("Jilin"))]));
+    let after = with_focus(site(vec![best("a"), best("b"), ("p", prospect("hebei"))]));
+    let r = run(&before, &after);
+    let c = &r.diff.customers["p"];
+    assert_eq!(c.fields["portrait_match.score"].from, 1);
+    assert_eq!(c.fields["portrait_match.score"].to, 3);
+    assert_eq!(c.fields["focus"].to, "in");
+    let text = r.report.text();
+    assert!(
+        text.contains("- P (`p`): focus out → in; portrait match 1 → 3 (+2)\n"),
+        "{text}"
+    );
+}

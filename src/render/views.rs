@@ -81,6 +81,64 @@ pub struct CustomerRow<'a> {
     pub complaints: Vec<ComplaintView<'a>>,
     /// The contact cadence table; empty for a non-current customer.
     pub cadence: Vec<HabitRow>,
+    /// Issue 13: on a prospect's dossier, the portrait of our best
+    /// customers with the traits it shares; empty for other customers.
+    pub portrait: Vec<TraitRow<'a>>,
+    /// How many best customers the portrait is drawn from.
+    pub portrait_best: usize,
+    /// On a prospect's dossier without a match, the label key saying why:
+    /// `portrait_none` (fewer than two best customers) or
+    /// `portrait_nothing_shared` (they share nothing and there is no
+    /// focus); `null` otherwise.
+    pub portrait_note: Option<&'static str>,
+}
+
+/// Issue 13: one attribute of the portrait of our best customers.
+#[derive(Serialize)]
+pub struct TraitRow<'a> {
+    pub attribute: crate::analysis::portrait::Attribute,
+    /// The most common value; `null` when best customers share none.
+    pub value: Option<&'a str>,
+    /// The playbook section naming the value (`market`, `size_band`,
+    /// `source`); `null` for free text shown as written.
+    pub playbook: Option<&'static str>,
+    pub customers: u32,
+    pub share: f64,
+    /// On a prospect's dossier: whether the prospect shares the value.
+    pub shared: bool,
+}
+
+/// Issue 13: why a prospect has no match, as a label key.
+fn portrait_note(
+    c: &Customer,
+    a: &crate::analysis::customers::CustomerAnalysis,
+    analysis: &Analysis,
+) -> Option<&'static str> {
+    if c.status != Status::Prospect || a.portrait_match.is_some() {
+        None
+    } else if analysis.customers.portrait.drawn() {
+        Some("portrait_nothing_shared")
+    } else {
+        Some("portrait_none")
+    }
+}
+
+/// Issue 13: the portrait's rows, marked with what `m` shares.
+pub fn trait_rows<'a>(
+    p: &'a crate::analysis::portrait::Portrait,
+    m: Option<&crate::analysis::portrait::Match>,
+) -> Vec<TraitRow<'a>> {
+    p.traits
+        .iter()
+        .map(|x| TraitRow {
+            attribute: x.attribute,
+            value: x.value.as_deref(),
+            playbook: x.attribute.playbook(),
+            customers: x.customers,
+            share: x.share,
+            shared: m.is_some_and(|m| m.shared.contains(&x.attribute)),
+        })
+        .collect()
 }
 
 /// Issue 12: one habit of continuous operation on the dossier.
@@ -275,6 +333,12 @@ pub fn customer_rows<'a>(site: &'a Site, analysis: &'a Analysis) -> Vec<Customer
                 c,
                 site.company.products.as_deref().unwrap_or_default(),
             ),
+            portrait: match &analysis.customers.customers[slug].portrait_match {
+                Some(m) => trait_rows(&analysis.customers.portrait, Some(m)),
+                None => Vec::new(),
+            },
+            portrait_best: analysis.customers.portrait.best.len(),
+            portrait_note: portrait_note(c, &analysis.customers.customers[slug], analysis),
         })
         .collect();
     rows.sort_by(|x, y| {
@@ -420,7 +484,21 @@ pub struct Dashboard<'a> {
     pub outside_focus: Vec<ListRow<'a>>,
     /// Issue 13: the shares of revenue and of prospects in focus.
     pub focus: &'a crate::analysis::focus::FocusSummary,
+    /// Issue 13: the portrait of our best customers; empty with fewer
+    /// than two of them.
+    pub portrait: Vec<TraitRow<'a>>,
+    /// How many best customers there are.
+    pub best: usize,
+    /// The portrait chart, from the output root; `null` without one.
+    pub portrait_chart: Option<&'static str>,
+    /// The first [`TOP_MATCHES`] prospects by match.
+    pub prospect_matches: Vec<ListRow<'a>>,
+    /// How many more prospects have a match.
+    pub more_matches: usize,
 }
+
+/// Issue 13: how many prospects the dashboard ranks by match.
+pub const TOP_MATCHES: usize = 10;
 
 /// Issue 12: a complaint in a dashboard list, with its customer's name and
 /// the label key of its state.
@@ -580,6 +658,16 @@ impl<'a> Dashboard<'a> {
             unready_presentations: top("presentations"),
             outside_focus: top("focus"),
             focus: &side.focus,
+            portrait: trait_rows(&side.portrait, None),
+            best: side.portrait.best.len(),
+            portrait_chart: side
+                .portrait
+                .drawn()
+                .then_some(crate::chart::site::PORTRAIT_CHART),
+            prospect_matches: named(
+                &side.prospect_ranking[..side.prospect_ranking.len().min(TOP_MATCHES)],
+            ),
+            more_matches: side.prospect_ranking.len().saturating_sub(TOP_MATCHES),
         };
         (dashboard, full)
     }
