@@ -87,6 +87,8 @@ pub struct CategoryCount {
 pub struct Distribution {
     /// Every category in the source's order, with its customers.
     pub counts: Vec<CategoryCount>,
+    /// Customers that record a category.
+    pub recorded: u32,
     /// Customers that record no category.
     pub not_recorded: u32,
 }
@@ -112,6 +114,7 @@ pub fn distribution<'a>(customers: impl IntoIterator<Item = &'a Customer>) -> Di
         }
     }
     Distribution {
+        recorded: counts.iter().map(|r| r.customers).sum(),
         counts,
         not_recorded,
     }
@@ -199,9 +202,9 @@ mod tests {
                 (NonUserNever, 0),
             ]
         );
-        assert_eq!(got.not_recorded, 1);
+        assert_eq!((got.recorded, got.not_recorded), (3, 1));
         let empty = distribution(std::iter::empty());
         assert_eq!(empty.counts.len(), 6);
-        assert_eq!(empty.not_recorded, 0);
+        assert_eq!((empty.recorded, empty.not_recorded), (0, 0));
     }
 }

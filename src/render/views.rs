@@ -78,6 +78,31 @@ pub struct CustomerRow<'a> {
     pub complaints: Vec<ComplaintView<'a>>,
     /// The contact cadence table; empty for a non-current customer.
     pub cadence: Vec<HabitRow>,
+    /// Issue 12 (seed 004): the relationship continuum, most distant
+    /// first; empty without a recorded `closeness`.
+    pub continuum: Vec<ContinuumStep>,
+}
+
+/// Issue 12 (seed 004): one degree of the relationship continuum on the
+/// dossier, and whether the customer stands there.
+#[derive(Serialize)]
+pub struct ContinuumStep {
+    /// The degree (`playbook.closeness.<key>`).
+    pub key: crate::model::customer::Closeness,
+    pub here: bool,
+}
+
+fn continuum_steps(c: &Customer) -> Vec<ContinuumStep> {
+    let Some(here) = c.closeness else {
+        return Vec::new();
+    };
+    crate::analysis::continuum::ALL
+        .iter()
+        .map(|&key| ContinuumStep {
+            key,
+            here: key == here,
+        })
+        .collect()
 }
 
 /// Issue 12: one habit of continuous operation on the dossier.
@@ -268,6 +293,7 @@ pub fn customer_rows<'a>(site: &'a Site, analysis: &'a Analysis) -> Vec<Customer
             trend: trend(c, 240, 56),
             complaints: complaint_views(c, &analysis.customers.customers[slug]),
             cadence: habit_rows(c, &analysis.customers.customers[slug], &site.config),
+            continuum: continuum_steps(c),
             talk_track: crate::analysis::talk_track::plan(
                 c,
                 site.company.products.as_deref().unwrap_or_default(),
@@ -410,7 +436,18 @@ pub struct Dashboard<'a> {
     pub outside_focus: Vec<ListRow<'a>>,
     /// Issue 13: the shares of revenue and of prospects in focus.
     pub focus: &'a crate::analysis::focus::FocusSummary,
+    /// Issue 12 (seed 004): customers by loyalty behaviour category.
+    pub loyalty_categories: &'a crate::analysis::loyalty_category::Distribution,
+    /// Issue 12 (seed 004): closeness by value tier.
+    pub continuum: &'a crate::analysis::continuum::Continuum,
+    /// The first [`ARMS_LENGTH`] important customers at arm's length.
+    pub arms_length: Vec<ListRow<'a>>,
+    /// How many more there are beyond those listed.
+    pub arms_length_more: usize,
 }
+
+/// How many customers at arm's length the dashboard lists.
+pub const ARMS_LENGTH: usize = 10;
 
 /// Issue 12: a complaint in a dashboard list, with its customer's name and
 /// the label key of its state.
@@ -527,6 +564,16 @@ impl<'a> Dashboard<'a> {
                 .collect(),
             outside_focus: side.focus.outside.iter().filter_map(|s| named(s)).collect(),
             focus: &side.focus,
+            loyalty_categories: &side.loyalty_categories,
+            continuum: &side.continuum,
+            arms_length: side
+                .continuum
+                .arms_length
+                .iter()
+                .take(ARMS_LENGTH)
+                .filter_map(|s| named(s))
+                .collect(),
+            arms_length_more: side.continuum.arms_length.len().saturating_sub(ARMS_LENGTH),
         }
     }
 }
