@@ -39,17 +39,21 @@ fn a_switching_customer_at_arms_length_shows_everywhere() {
     assert!(a["watchlist"].as_array().unwrap().contains(&json!("zeta")));
 
     let html = site.output("customers/zeta/index.html");
-    let section = html.split("id=\"loyalty-category\"").nth(1).unwrap();
+    let card = |id: &str| {
+        let rest = html.split(&format!("id=\"{id}\"")).nth(1).unwrap();
+        rest.split("</div>").next().unwrap().to_string()
+    };
+    let category = card("loyalty-category");
     assert!(
-        section.contains("<strong>Long-term customer who may switch</strong>"),
-        "{section}"
+        category.contains("<strong>Long-term customer who may switch</strong>"),
+        "{category}"
     );
-    let section = html.split("id=\"continuum\"").nth(1).unwrap();
+    let continuum = card("continuum");
     assert!(
-        section.contains(
-            "<li>Scattered</li><li class=\"here\" aria-current=\"true\">Distant<br><span class=\"meta\">this customer</span></li><li>Pure transaction</li>"
+        continuum.contains(
+            "<li>Scattered</li><li class=\"here\" aria-current=\"true\">Distant <span class=\"meta\">← this customer</span></li><li>Pure transaction</li>"
         ),
-        "{section}"
+        "{continuum}"
     );
     assert!(html.contains("<strong>May switch to another brand</strong>"));
     assert!(html.contains("<strong>Important but at arm&#39;s length</strong>"));
@@ -112,14 +116,14 @@ fn a_fresh_site_says_not_recorded_yet_and_has_none_of_the_risks() {
     let read = |rel: &str| std::fs::read_to_string(site.path(&format!("s/output/{rel}"))).unwrap();
     let html = read("customers/example-customer/index.html");
     for id in ["loyalty-category", "continuum"] {
-        let section = html
+        let card = html
             .split(&format!("id=\"{id}\""))
             .nth(1)
             .unwrap()
-            .split("</section>")
+            .split("</div>")
             .next()
             .unwrap();
-        assert!(section.contains("Not recorded yet."), "{id}: {section}");
+        assert!(card.contains("Not recorded yet."), "{id}: {card}");
     }
     let md = read("markdown/customers/example-customer.md");
     assert!(
