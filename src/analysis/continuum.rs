@@ -18,7 +18,8 @@ use super::abc::AbcClass;
 use crate::model::customer::Closeness;
 use serde::Serialize;
 
-/// Every degree, most distant first.
+/// Every degree, most distant first: its place in this list is its degree
+/// (1 scattered, 5 intimate).
 pub const ALL: [Closeness; 5] = [
     Closeness::Scattered,
     Closeness::Distant,
@@ -26,11 +27,6 @@ pub const ALL: [Closeness; 5] = [
     Closeness::Working,
     Closeness::Intimate,
 ];
-
-/// The degree's place on the continuum, 1 (scattered) to 5 (intimate).
-pub fn degree(c: Closeness) -> u32 {
-    ALL.iter().position(|&x| x == c).map_or(0, |i| i as u32 + 1)
-}
 
 /// In the first value tier or in ABC class A.
 pub fn is_important(tier_index: Option<u32>, abc: Option<AbcClass>) -> bool {
@@ -111,20 +107,6 @@ pub fn summarise(tiers: &[String], members: &[Member]) -> Continuum {
 mod tests {
     use super::*;
     use Closeness::*;
-
-    #[test]
-    fn degrees_run_from_scattered_to_intimate() {
-        let cases = [
-            (Scattered, 1),
-            (Distant, 2),
-            (Transaction, 3),
-            (Working, 4),
-            (Intimate, 5),
-        ];
-        for (c, want) in cases {
-            assert_eq!(degree(c), want, "{c:?}");
-        }
-    }
 
     #[test]
     fn important_means_first_tier_or_class_a() {
