@@ -521,9 +521,9 @@ fn categories_and_closeness_become_risks_only_where_recorded() {
     let s = site(vec![
         (
             "switching",
-            customer(&format!(
-                "status: current\nlast_contact: 2026-11-01\nloyalty_category: long_term_switching\nmetrics: [{{ period: \"2026\", revenue: 10, profit: 1 }}]\n"
-            )),
+            customer(
+                "status: current\nlast_contact: 2026-11-01\nloyalty_category: long_term_switching\nmetrics: [{ period: \"2026\", revenue: 10, profit: 1 }]\n",
+            ),
         ),
         (
             "far",
