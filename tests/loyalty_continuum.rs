@@ -259,3 +259,66 @@ fn contradictions_are_located_warnings() {
         run.stderr()
     );
 }
+
+/// Runs git in `dir`, isolated from the user's and the system's settings.
+fn git(dir: &std::path::Path, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output()
+        .expect("git is installed");
+    assert!(out.status.success(), "git {args:?}");
+}
+
+#[test]
+fn a_drift_since_the_baseline_is_on_the_changes_page_and_in_dossier_diff() {
+    let site = with_zeta("loyalty_category: long_term_loyal\ncloseness: working\n");
+    site.write(".gitignore", "output/\n");
+    git(site.root(), &["init", "-q"]);
+    for (k, v) in [
+        ("user.name", "Test"),
+        ("user.email", "test@example.com"),
+        ("commit.gpgsign", "false"),
+    ] {
+        git(site.root(), &["config", k, v]);
+    }
+    git(site.root(), &["add", "-A"]);
+    git(site.root(), &["commit", "-q", "-m", "v1"]);
+    git(site.root(), &["tag", "v1"]);
+    site.write(
+        "content/customers/zeta.yaml",
+        format!("{TOP}loyalty_category: long_term_switching\ncloseness: distant\n"),
+    );
+    let run = site.run(&["diff", "v1", "--format", "json"]);
+    let diff: Value = serde_json::from_str(&run.ok()).unwrap();
+    let fields = &diff["customers"]["zeta"]["fields"];
+    assert_eq!(
+        fields["loyalty_category"],
+        json!({ "from": "long_term_loyal", "to": "long_term_switching" })
+    );
+    assert_eq!(
+        fields["closeness"],
+        json!({ "from": "working", "to": "distant" })
+    );
+    let config = std::fs::read_to_string(site.path("dossier.yaml")).unwrap();
+    site.write(
+        "dossier.yaml",
+        format!("{config}history:\n  baseline: v1\n"),
+    );
+    site.build().ok();
+    let page = site.output("changes/index.html");
+    assert!(
+        page.contains("Long-term loyal customer → Long-term customer who may switch"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Close working relationship → Distant"),
+        "{page}"
+    );
+    assert!(
+        page.contains("May switch to another brand, Important but at arm&#39;s length"),
+        "{page}"
+    );
+}
