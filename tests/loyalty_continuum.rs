@@ -322,3 +322,32 @@ fn a_drift_since_the_baseline_is_on_the_changes_page_and_in_dossier_diff() {
         "{page}"
     );
 }
+
+#[test]
+fn the_dashboard_lists_at_most_ten_customers_at_arms_length() {
+    let site = TestSite::fixture("territories");
+    for i in 0..12 {
+        site.write(
+            &format!("content/customers/far-{i:02}.yaml"),
+            TOP.replace("Zeta Co", &format!("Far {i:02}")) + "closeness: scattered\n",
+        );
+    }
+    site.build().ok();
+    let a = analysis(&site);
+    assert_eq!(a["continuum"]["arms_length"].as_array().unwrap().len(), 12);
+    let index = site.output("index.html");
+    let section = index.split("id=\"continuum\"").nth(1).unwrap();
+    let section = section.split("</section>").next().unwrap();
+    assert!(
+        section.contains("Important customers at arm&#39;s length (12)"),
+        "{section}"
+    );
+    assert_eq!(
+        section.matches("#continuum\">Far ").count(),
+        10,
+        "{section}"
+    );
+    assert!(section.contains("… 2 more not listed"), "{section}");
+    let md = site.output("markdown/index.md");
+    assert!(md.contains("- … 2 more not listed"), "{md}");
+}
