@@ -394,6 +394,7 @@ fn check_customer(
     }
     check_targets(c, &path, x);
     check_complaints(c, &path, x);
+    check_loyalty_category(c, &path, x, config);
     check_completeness_fields(c, &path, x, config.as_of());
     let active = matches!(x.status, Status::Current | Status::Prospect);
     if x.status == Status::Current && x.metrics.is_empty() {
@@ -617,6 +618,62 @@ fn check_size_bands(c: &mut Checker, config: &crate::config::Config) {
                 "list the head counts at which small, medium and large begin, rising, such as `size_bands: [20, 300, 1000]`",
             );
         }
+    }
+}
+
+/// Issue 12 (seed 004): a loyalty behaviour category that contradicts the
+/// status or the satisfaction-loyalty type is a warning.
+fn check_loyalty_category(
+    c: &mut Checker,
+    path: &str,
+    x: &crate::model::Customer,
+    config: &crate::config::Config,
+) {
+    use crate::analysis::{loyalty, loyalty_category as lc};
+    let Some(category) = x.loyalty_category else {
+        return;
+    };
+    let key = serde_json::to_value(category)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let at = [Seg::Key("loyalty_category")];
+    if lc::contradicts_status(category, x.status) {
+        let (who, help) = if lc::buys(category) {
+            (
+                "a customer who buys from us",
+                "only a current customer buys from us: for a prospect, former or blacklisted customer choose `non_user_potential` or `non_user_never`, or correct `status`",
+            )
+        } else {
+            (
+                "a non-user",
+                "a current customer buys from us: choose a long-term or occasional category, or correct `status`",
+            )
+        };
+        c.warning(
+            path,
+            &at,
+            format!(
+                "loyalty category `{key}` ({who}) contradicts status `{}`",
+                x.status.as_str()
+            ),
+            help,
+        );
+    }
+    let kind = loyalty::of(x, &(&config.loyalty).into());
+    if let Some(kind) = kind.filter(|&k| lc::contradicts_type(category, k)) {
+        let name = serde_json::to_value(kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        c.warning(
+            path,
+            &at,
+            format!(
+                "loyalty category `{key}` contradicts the satisfaction-loyalty type `{name}` of its scores"
+            ),
+            "check the category against `satisfaction:` and `loyalty:`: one of them is out of date",
+        );
     }
 }
 

@@ -289,6 +289,12 @@ fn text(d: &calamine::Data) -> String {
 #[test]
 fn analysis_xlsx_has_the_numbers_of_analysis_json() {
     let site = site();
+    // Issue 12 (seed 004): the loyalty category and closeness columns.
+    let alpha = std::fs::read_to_string(site.path("content/customers/alpha.yaml")).unwrap();
+    site.write(
+        "content/customers/alpha.yaml",
+        format!("{alpha}loyalty_category: long_term_loyal\ncloseness: working\n"),
+    );
     site.build().ok();
     let a = analysis(&site);
     let rows = read_sheet(&site, "Customers");
@@ -329,6 +335,11 @@ fn analysis_xlsx_has_the_numbers_of_analysis_json() {
     let alpha = rows.iter().find(|r| text(&r[0]) == "Alpha Ltd").unwrap();
     assert_eq!(text(&alpha[col("Relationship")]), "Retain");
     assert_eq!(text(&alpha[col("Risks")]), "Losing value");
+    assert_eq!(
+        text(&alpha[col("Loyalty behaviour")]),
+        "Long-term loyal customer"
+    );
+    assert_eq!(text(&alpha[col("Closeness")]), "Close working relationship");
     let watch = read_sheet(&site, "Watchlist");
     assert_eq!(watch.len() - 1, a["watchlist"].as_array().unwrap().len());
     let owners = read_sheet(&site, "Account managers");

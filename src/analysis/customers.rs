@@ -16,10 +16,12 @@ use super::abc::{self, Abc, AbcClass};
 use super::cadence::{self, Cadence, CadenceInput};
 use super::complaints::{self, ComplaintAnalysis, Complaints};
 use super::completeness::{self, Completeness};
+use super::continuum::{self, Continuum};
 use super::decile::{self, Deciles, Placement};
 use super::focus;
 use super::followup::{self, Followup};
 use super::loyalty::{self, LoyaltyType};
+use super::loyalty_category;
 use super::man::{self, Man};
 use super::portfolio::{self, Portfolio};
 use super::portrait::{self, Portrait};
@@ -32,7 +34,7 @@ use super::trust::{self, TrustStep};
 use super::value::{self, TierRow, Value};
 use super::watchlist::{self, Risk, RiskInput, Watched};
 use crate::config::Config;
-use crate::model::customer::Status;
+use crate::model::customer::{Closeness, LoyaltyCategory, Status};
 use crate::model::scalars::Date;
 use crate::model::{Customer, Site};
 use serde::Serialize;
@@ -97,6 +99,11 @@ pub struct CustomerAnalysis {
     /// and the focus; `null` for other customers, and when there is
     /// neither a portrait nor a focus.
     pub portrait_match: Option<portrait::Match>,
+    // Issue 12 (seed 004): loyalty behaviour and closeness, extra keys.
+    /// The loyalty behaviour category as recorded; `null` without one.
+    pub loyalty_category: Option<LoyaltyCategory>,
+    /// The degree on the relationship continuum; `null` without one.
+    pub closeness: Option<Closeness>,
 }
 
 impl CustomerAnalysis {
@@ -165,6 +172,12 @@ pub struct CustomerSide {
     pub portrait: Portrait,
     /// Prospects with a match, best match first.
     pub prospect_ranking: Vec<String>,
+    // Issue 12 (seed 004), extra keys.
+    /// Customers of every status by loyalty behaviour category.
+    pub loyalty_categories: loyalty_category::Distribution,
+    /// Closeness by value tier over current customers, and the important
+    /// ones at arm's length.
+    pub continuum: Continuum,
 }
 
 /// Below this many current customers, ABC and deciles rest on few
@@ -284,6 +297,7 @@ fn one(
             },
         )
     });
+    let abc = cur.classes.get(slug).copied();
     let risks = is_current.then(|| {
         watchlist::risks(&RiskInput {
             losing_value: losing_value(c, config.relationship.decline.0),
@@ -292,13 +306,17 @@ fn one(
             objection: c.objection.is_some(),
             complaint: complaints::risk(c, as_of, config.complaint_days),
             cadence: cadence.as_ref().is_some_and(|k| !k.gaps.is_empty()),
+            category: loyalty_category::warning(c.loyalty_category),
+            arms_length: continuum::at_arms_length(
+                c.closeness,
+                continuum::is_important(tier_index, abc),
+            ),
         })
     });
     let place = cur.places.get(slug);
     let target = is_current
         .then(|| c.latest_target().map(|t| t.revenue.0))
         .flatten();
-    let abc = cur.classes.get(slug).copied();
     let man = c.man.as_ref().map(man::qualify);
     let important = completeness::is_important(c.status, abc, man.as_ref().map(|m| m.grade));
     CustomerAnalysis {
@@ -309,6 +327,8 @@ fn one(
         focus: strategy.and_then(|s| focus::fit(c, s)),
         // Filled in once the portrait is known.
         portrait_match: None,
+        loyalty_category: c.loyalty_category,
+        closeness: c.closeness,
         status: c.status,
         value,
         abc,
@@ -500,7 +520,28 @@ pub fn analyze(site: &Site) -> CustomerSide {
             .collect::<Vec<_>>(),
     );
     let (portrait, prospect_ranking) = portrait_and_matches(site, &mut customers);
+    let tiers: Vec<String> = config
+        .value_model
+        .tiers
+        .iter()
+        .map(|t| t.name.clone())
+        .collect();
+    let continuum = continuum::summarise(
+        &tiers,
+        &customers
+            .iter()
+            .filter(|(_, a)| a.status == Status::Current)
+            .map(|(slug, a)| continuum::Member {
+                slug,
+                closeness: a.closeness,
+                tier_index: a.tier_index,
+                important: continuum::is_important(a.tier_index, a.abc),
+            })
+            .collect::<Vec<_>>(),
+    );
     CustomerSide {
+        loyalty_categories: loyalty_category::distribution(site.customers.iter().map(|(_, c)| c)),
+        continuum,
         focus,
         portrait,
         prospect_ranking,

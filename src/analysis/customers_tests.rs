@@ -115,7 +115,10 @@ fn a_customer_has_exactly_the_export_keys_in_order() {
         },
         "presentation": null,
         "focus": null,
-        "portrait_match": null
+        "portrait_match": null,
+        // Issue 12 (seed 004): no category or closeness recorded
+        "loyalty_category": null,
+        "closeness": null
     });
     assert_eq!(json, want);
 }
@@ -509,5 +512,63 @@ fn owners_and_regions_group_customers_with_their_targets() {
     assert_eq!(
         side.customers["b"].target, None,
         "a prospect has no attainment"
+    );
+}
+
+// Issue 12 (seed 004): loyalty behaviour categories and the continuum.
+#[test]
+fn categories_and_closeness_become_risks_only_where_recorded() {
+    let top = "value: { financial: 10, sales: 10, customer: 10, service: 10 }\n";
+    let s = site(vec![
+        (
+            "switching",
+            customer(
+                "status: current\nlast_contact: 2026-11-01\nloyalty_category: long_term_switching\nmetrics: [{ period: \"2026\", revenue: 10, profit: 1 }]\n",
+            ),
+        ),
+        (
+            "far",
+            customer(&format!(
+                "status: current\nlast_contact: 2026-11-01\nloyalty_category: occasional_less\ncloseness: distant\n{top}metrics: [{{ period: \"2026\", revenue: 1000, profit: 100 }}]\n"
+            )),
+        ),
+        (
+            "plain",
+            customer(
+                "status: current\nlast_contact: 2026-11-01\nmetrics: [{ period: \"2026\", revenue: 5, profit: 1 }]\n",
+            ),
+        ),
+        (
+            "lead",
+            customer(
+                "status: prospect\nloyalty_category: non_user_potential\ncloseness: scattered\n",
+            ),
+        ),
+    ]);
+    let side = analyze(&s);
+    let risks = |slug: &str| side.customers[slug].risks.clone();
+    assert_eq!(risks("switching"), Some(vec![Risk::Switching]));
+    assert_eq!(risks("far"), Some(vec![Risk::Shrinking, Risk::ArmsLength]));
+    assert_eq!(risks("plain"), Some(vec![]));
+    assert_eq!(risks("lead"), None);
+    assert_eq!(side.watchlist, vec!["far", "switching"]);
+    assert_eq!(side.continuum.arms_length, vec!["far"]);
+    // only current customers are crossed: the prospect is left out
+    assert_eq!(side.continuum.recorded, 1);
+    let json = serde_json::to_value(&side).unwrap();
+    assert_eq!(json["customers"]["far"]["risks"][1], "arms_length");
+    assert_eq!(json["customers"]["far"]["closeness"], "distant");
+    assert_eq!(
+        json["loyalty_categories"]["counts"][4],
+        serde_json::json!({ "category": "non_user_potential", "customers": 1 })
+    );
+    assert_eq!(json["loyalty_categories"]["not_recorded"], 1);
+    assert_eq!(
+        json["continuum"]["rows"][1],
+        serde_json::json!({ "closeness": "distant", "tiers": [1, 0, 0, 0], "unscored": 0 })
+    );
+    assert_eq!(
+        json["continuum"]["rows"][5],
+        serde_json::json!({ "closeness": null, "tiers": [0, 0, 0, 0], "unscored": 2 })
     );
 }

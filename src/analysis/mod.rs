@@ -7,6 +7,8 @@ pub mod abc;
 // Issue 12: contact cadence.
 pub mod cadence;
 pub mod company;
+// Issue 12: the relationship continuum.
+pub mod continuum;
 // Issue 12: relationship management.
 pub mod complaints;
 pub mod completeness;
@@ -16,6 +18,8 @@ pub mod five_forces;
 pub mod focus;
 pub mod followup;
 pub mod loyalty;
+// Issue 12: loyalty behaviour categories.
+pub mod loyalty_category;
 pub mod man;
 pub mod obl;
 pub mod pestle;

@@ -11,6 +11,7 @@
 //! decides by not asking.
 
 use super::loyalty::LoyaltyType;
+use super::loyalty_category::Warning;
 use super::rank::desc;
 use serde::Serialize;
 
@@ -33,6 +34,16 @@ pub enum Risk {
     Complaint,
     /// Issue 12: a gap in the contact cadence (cadence::Gap).
     Cadence,
+    /// Issue 12: a long-term customer who may switch to another brand
+    /// (loyalty category `long_term_switching`).
+    Switching,
+    /// Issue 12: an occasional customer who may buy less if a
+    /// competitor's incentive is right (`occasional_less`).
+    Shrinking,
+    /// Issue 12: an important customer (first value tier or ABC class A)
+    /// held at arm's length: scattered or distant on the continuum.
+    #[serde(rename = "arms_length")]
+    ArmsLength,
 }
 
 /// What the risks of one current customer are read from.
@@ -47,6 +58,11 @@ pub struct RiskInput {
     pub complaint: bool,
     /// Issue 12: the contact cadence has a gap.
     pub cadence: bool,
+    /// Issue 12: the loyalty category's warning, if any.
+    pub category: Option<super::loyalty_category::Warning>,
+    /// Issue 12: an important customer at arm's length
+    /// (continuum::at_arms_length).
+    pub arms_length: bool,
 }
 
 /// The risks that apply, in the spec's order.
@@ -66,6 +82,9 @@ pub fn risks(input: &RiskInput) -> Vec<Risk> {
         (input.objection, Risk::Objection),
         (input.complaint, Risk::Complaint),
         (input.cadence, Risk::Cadence),
+        (input.category == Some(Warning::Switching), Risk::Switching),
+        (input.category == Some(Warning::Shrinking), Risk::Shrinking),
+        (input.arms_length, Risk::ArmsLength),
     ]
     .into_iter()
     .filter_map(|(applies, risk)| applies.then_some(risk))
@@ -107,6 +126,8 @@ mod tests {
             objection,
             complaint: false,
             cadence: false,
+            category: None,
+            arms_length: false,
         }
     }
 
@@ -146,6 +167,30 @@ mod tests {
                     ..input(false, None, false, false)
                 },
                 vec![Cadence],
+            ),
+            (
+                RiskInput {
+                    category: Some(Warning::Switching),
+                    ..input(false, None, false, false)
+                },
+                vec![Switching],
+            ),
+            (
+                RiskInput {
+                    category: Some(Warning::Shrinking),
+                    arms_length: true,
+                    cadence: true,
+                    ..input(false, None, false, false)
+                },
+                vec![Cadence, Shrinking, ArmsLength],
+            ),
+            (
+                RiskInput {
+                    arms_length: true,
+                    complaint: true,
+                    ..input(true, None, false, false)
+                },
+                vec![Declining, Complaint, ArmsLength],
             ),
         ];
         for (i, want) in cases {

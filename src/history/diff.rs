@@ -88,6 +88,13 @@ pub const CUSTOMER_FIELDS: &[Field] = &[
         Some("cadence_gap"),
         Group::Class,
     ),
+    field(
+        "loyalty_category",
+        "loyalty_category",
+        Some("loyalty_category"),
+        Group::Class,
+    ),
+    field("closeness", "closeness", Some("closeness"), Group::Class),
     // Issue 13 (winning the account).
     field("completeness.score", "completeness", None, Group::Class),
     field(

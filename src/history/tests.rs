@@ -390,3 +390,38 @@ fn a_prospect_that_comes_to_look_like_our_best_customers_is_a_match_change() {
         "{text}"
     );
 }
+
+// Issue 12 (seed 004): loyalty behaviour and the relationship continuum.
+#[test]
+fn a_customer_drifting_away_changes_category_and_closeness_and_gains_the_risks() {
+    let before = site(vec![(
+        "a",
+        scored(
+            9.0,
+            "loyalty_category: long_term_loyal\ncloseness: working\n",
+        ),
+    )]);
+    let after = site(vec![(
+        "a",
+        scored(
+            9.0,
+            "loyalty_category: long_term_switching\ncloseness: distant\n",
+        ),
+    )]);
+    let r = run(&before, &after);
+    let c = &r.diff.customers["a"];
+    assert_eq!(c.fields["loyalty_category"].from, "long_term_loyal");
+    assert_eq!(c.fields["loyalty_category"].to, "long_term_switching");
+    assert_eq!(c.fields["closeness"].from, "working");
+    assert_eq!(c.fields["closeness"].to, "distant");
+    let text = r.report.text();
+    assert!(
+        text.contains("## New risks (1)\n\n- Scored 9 (`a`): switching, arms_length\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("long_term_loyal → long_term_switching"),
+        "{text}"
+    );
+    assert!(text.contains("working → distant"), "{text}");
+}

@@ -356,6 +356,46 @@ pub struct Presented {
     pub evidence: Option<String>,
 }
 
+/// Issue 12: the six loyalty behaviour categories of seed 004
+/// (顧客忠誠分類): long-term customers, occasional customers, non-users.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum LoyaltyCategory {
+    /// 仍将继续使用产品或服务的长期忠诚顾客: will keep buying.
+    LongTermLoyal,
+    /// 可能会转向其它品牌的长期客户: may switch to another brand.
+    LongTermSwitching,
+    /// 如果鼓励措施合适可能会增加消费的临时顾客: may buy more.
+    OccasionalMore,
+    /// 如果竞争者的鼓励措施合适可能会减少消费的临时客户: may buy less.
+    OccasionalLess,
+    /// 可能成为顾客的不使用者: may become a customer.
+    NonUserPotential,
+    /// 不可能成为顾客的不使用者: will never become a customer.
+    NonUserNever,
+}
+
+/// Issue 12: the degrees of closeness of the relationship continuum of
+/// seed 004 (关系连续流, 亲密化程度), most distant first.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Closeness {
+    /// 分散: scattered, no relationship to speak of.
+    Scattered,
+    /// 疏远: distant.
+    Distant,
+    /// 纯交易: pure transaction.
+    Transaction,
+    /// 顾客与公司亲密的工作关系: a close working relationship.
+    Working,
+    /// 亲密: intimacy.
+    Intimate,
+}
+
 /// A customer as written in its file.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -417,6 +457,11 @@ pub struct Customer {
     /// Issue 13: the four-step presentation (industry, company, product,
     /// team).
     pub presentation: Option<Presentation>,
+    // Issue 12 (seed 004, 客戶忠誠度分析): loyalty behaviour and closeness.
+    /// Which of the six loyalty behaviour categories the customer is in.
+    pub loyalty_category: Option<LoyaltyCategory>,
+    /// How close the relationship is on the relationship continuum.
+    pub closeness: Option<Closeness>,
 }
 
 impl Customer {

@@ -91,6 +91,9 @@ pub struct CustomerRow<'a> {
     /// `portrait_nothing_shared` (they share nothing and there is no
     /// focus); `null` otherwise.
     pub portrait_note: Option<&'static str>,
+    /// Issue 12 (seed 004): the relationship continuum, most distant
+    /// first; empty without a recorded `closeness`.
+    pub continuum: Vec<ContinuumStep>,
 }
 
 /// Issue 13: one attribute of the portrait of our best customers.
@@ -137,6 +140,28 @@ pub fn trait_rows<'a>(
             customers: x.customers,
             share: x.share,
             shared: m.is_some_and(|m| m.shared.contains(&x.attribute)),
+        })
+        .collect()
+}
+
+/// Issue 12 (seed 004): one degree of the relationship continuum on the
+/// dossier, and whether the customer stands there.
+#[derive(Serialize)]
+pub struct ContinuumStep {
+    /// The degree (`playbook.closeness.<key>`).
+    pub key: crate::model::customer::Closeness,
+    pub here: bool,
+}
+
+fn continuum_steps(c: &Customer) -> Vec<ContinuumStep> {
+    let Some(here) = c.closeness else {
+        return Vec::new();
+    };
+    crate::analysis::continuum::ALL
+        .iter()
+        .map(|&key| ContinuumStep {
+            key,
+            here: key == here,
         })
         .collect()
 }
@@ -329,6 +354,7 @@ pub fn customer_rows<'a>(site: &'a Site, analysis: &'a Analysis) -> Vec<Customer
             trend: trend(c, 240, 56),
             complaints: complaint_views(c, &analysis.customers.customers[slug]),
             cadence: habit_rows(c, &analysis.customers.customers[slug], &site.config),
+            continuum: continuum_steps(c),
             talk_track: crate::analysis::talk_track::plan(
                 c,
                 site.company.products.as_deref().unwrap_or_default(),
@@ -495,10 +521,21 @@ pub struct Dashboard<'a> {
     pub prospect_matches: Vec<ListRow<'a>>,
     /// How many more prospects have a match.
     pub more_matches: usize,
+    /// Issue 12 (seed 004): customers by loyalty behaviour category.
+    pub loyalty_categories: &'a crate::analysis::loyalty_category::Distribution,
+    /// Issue 12 (seed 004): closeness by value tier.
+    pub continuum: &'a crate::analysis::continuum::Continuum,
+    /// The first [`ARMS_LENGTH`] important customers at arm's length.
+    pub arms_length: Vec<ListRow<'a>>,
+    /// How many more there are beyond those listed.
+    pub arms_length_more: usize,
 }
 
 /// Issue 13: how many prospects the dashboard ranks by match.
 pub const TOP_MATCHES: usize = 10;
+
+/// How many customers at arm's length the dashboard lists.
+pub const ARMS_LENGTH: usize = 10;
 
 /// Issue 12: a complaint in a dashboard list, with its customer's name and
 /// the label key of its state.
@@ -668,6 +705,12 @@ impl<'a> Dashboard<'a> {
                 &side.prospect_ranking[..side.prospect_ranking.len().min(TOP_MATCHES)],
             ),
             more_matches: side.prospect_ranking.len().saturating_sub(TOP_MATCHES),
+            loyalty_categories: &side.loyalty_categories,
+            continuum: &side.continuum,
+            arms_length: named(
+                &side.continuum.arms_length[..side.continuum.arms_length.len().min(ARMS_LENGTH)],
+            ),
+            arms_length_more: side.continuum.arms_length.len().saturating_sub(ARMS_LENGTH),
         };
         (dashboard, full)
     }

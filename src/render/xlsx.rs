@@ -112,6 +112,9 @@ pub fn workbook(site: &Site, analysis: &Analysis, labels: &Value) -> Result<Vec<
         l.label("man_grade"),
         l.label("overdue"),
         l.label("risks"),
+        // Issue 12 (seed 004).
+        l.label("loyalty_category"),
+        l.label("closeness"),
     ];
     let rows = side
         .customers
@@ -147,6 +150,10 @@ pub fn workbook(site: &Site, analysis: &Analysis, labels: &Value) -> Result<Vec<
                     Out::Empty
                 },
                 Out::Text(risks(a)),
+                opt(a.loyalty_category.as_ref(), |k| {
+                    Out::Text(l.title("loyalty_category", k))
+                }),
+                opt(a.closeness.as_ref(), |k| Out::Text(l.title("closeness", k))),
             ]
         })
         .collect();

@@ -516,17 +516,28 @@ def compare(exp, got, path, errors):
 
 
 SPEC_RISKS = ("declining", "disloyal", "hostage", "overdue", "objection")
+# Risks beyond ANALYSIS.md, in docs/analysis.md's order: complaint and
+# cadence (issue 12, parts 1 and 2), switching, shrinking and arms_length
+# (issue 12, parts 3 and 4: loyalty_category and closeness).
+EXTENSION_RISKS = ("complaint", "cadence", "switching", "shrinking", "arms_length")
 
 
 def set_aside_extension_risks(exp, got):
-    """Risks beyond ANALYSIS.md (`complaint`, `cadence`: docs/analysis.md)
-    come only from fields outside the spec (complaints, visit kinds). They
-    are checked by the Rust tests, not here: the oracle compares the spec's
-    risks, and where extension risks reorder the watchlist (most risks
-    first) it leaves the watchlist and its counts to those tests."""
+    """Risks beyond ANALYSIS.md (EXTENSION_RISKS: docs/analysis.md) come
+    only from fields outside the spec (complaints, visit kinds, loyalty
+    categories, closeness). They are checked by the Rust tests, not here:
+    the oracle compares the spec's risks, and where extension risks reorder
+    the watchlist (most risks first) it leaves the watchlist and its counts
+    to those tests. A risk in neither list is reported: a new risk must be
+    documented and listed here first."""
     extended = False
-    for c in got.get("customers", {}).values():
+    errors = []
+    for slug, c in sorted(got.get("customers", {}).items()):
         if isinstance(c.get("risks"), list):
+            unknown = [r for r in c["risks"] if r not in SPEC_RISKS + EXTENSION_RISKS]
+            if unknown:
+                errors.append("$.customers.%s.risks: %r is in neither SPEC_RISKS nor EXTENSION_RISKS"
+                              % (slug, unknown))
             kept = [r for r in c["risks"] if r in SPEC_RISKS]
             extended |= kept != c["risks"]
             c["risks"] = kept
@@ -536,6 +547,7 @@ def set_aside_extension_risks(exp, got):
             for key in ("owners", "regions"):
                 for row in doc.get(key) or []:
                     row.pop("watchlist", None)
+    return errors
 
 
 def main(argv):
@@ -549,8 +561,7 @@ def main(argv):
         return 0
     with open(argv[2], encoding="utf-8") as f:
         got = json.load(f)
-    set_aside_extension_risks(exp, got)
-    errors = []
+    errors = set_aside_extension_risks(exp, got)
     compare(exp, got, "$", errors)
     for e in errors:
         print(e)
