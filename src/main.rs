@@ -391,6 +391,22 @@ fn cmd_build(root: &Path, output: Option<PathBuf>, out: Out) -> ExitCode {
                 eprintln!("error: cannot replace {}: {e}", output.display());
                 return ExitCode::from(1);
             }
+            if s.unchanged {
+                out.say(&format!(
+                    "up to date: nothing changed since the last build ({} pages for {} customers and {} competitors, {} warning(s){}) -> {}",
+                    s.pages,
+                    s.customers,
+                    s.competitors,
+                    s.warnings,
+                    if s.warnings > 0 {
+                        "; `dossier check` lists them"
+                    } else {
+                        ""
+                    },
+                    output.display()
+                ));
+                return ExitCode::SUCCESS;
+            }
             out.say(&format!(
                 "built {} pages for {} customers and {} competitors in {} ms, {} warning(s) -> {}",
                 s.pages,

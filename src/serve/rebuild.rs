@@ -99,6 +99,7 @@ impl Rebuilder {
                     competitors: c.site.competitors.len(),
                     warnings: diagnostics.len(),
                     elapsed: start.elapsed(),
+                    unchanged: false,
                 };
                 let files = pages.files();
                 self.pages = pages;
