@@ -13,7 +13,7 @@ fn site() -> TestSite {
     let site = TestSite::empty();
     site.write(
         "dossier.yaml",
-        "as_of: 2026-11-22\nabc: { a: 0.95, b: 0.99 }\n",
+        "as_of: 2026-11-22\nmarkdown: all\nabc: { a: 0.95, b: 0.99 }\n",
     );
     site.write(
         "content/company.yaml",
@@ -239,7 +239,7 @@ fn the_dashboard_ranks_the_first_ten_prospects_and_counts_the_rest() {
 #[test]
 fn best_customers_who_share_nothing_leave_a_prospect_without_a_match_and_say_so() {
     let site = TestSite::empty();
-    site.write("dossier.yaml", "as_of: 2026-11-22\n");
+    site.write("dossier.yaml", "as_of: 2026-11-22\nmarkdown: all\n");
     site.write("content/company.yaml", "name: Us\n");
     for (slug, market) in [("a", "producer"), ("b", "government")] {
         site.write(
