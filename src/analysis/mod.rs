@@ -17,6 +17,7 @@ pub mod focus;
 pub mod followup;
 pub mod loyalty;
 pub mod man;
+pub mod next_steps;
 pub mod obl;
 pub mod pestle;
 pub mod portfolio;

@@ -78,6 +78,18 @@ pub struct CustomerRow<'a> {
     pub complaints: Vec<ComplaintView<'a>>,
     /// The contact cadence table; empty for a non-current customer.
     pub cadence: Vec<HabitRow>,
+    // Issue 10: decisions made here, not in the templates.
+    /// The next steps, in order (the same on the page and its copy).
+    pub next_steps: Vec<crate::analysis::next_steps::NextStep>,
+    /// The trust pyramid: the level reached and its rungs.
+    pub trust: super::dossier::TrustView,
+    /// The MAN answers in M, A, N order; empty without a `man` block.
+    pub man_answers: Vec<super::dossier::ManAnswer>,
+    /// The contacts in the order to approach them (by role).
+    pub approach: Vec<&'a crate::model::customer::Contact>,
+    /// The owner and region pages the dossier links to.
+    pub owner: super::dossier::TerritoryLink<'a>,
+    pub region: super::dossier::TerritoryLink<'a>,
 }
 
 /// Issue 12: one habit of continuous operation on the dossier.
@@ -245,33 +257,42 @@ pub fn customer_rows<'a>(site: &'a Site, analysis: &'a Analysis) -> Vec<Customer
     let mut rows: Vec<CustomerRow> = site
         .customers
         .iter()
-        .map(|(slug, c)| CustomerRow {
-            slug,
-            name: &c.name,
-            customer: c,
-            a: &analysis.customers.customers[slug],
-            swot: c.swot.as_ref().map(crate::analysis::swot::score),
-            value_chart: c.value.as_ref().map(crate::chart::site::value_chart_path),
-            competing: c
-                .deal
-                .iter()
-                .flat_map(|d| d.competitors.iter())
-                .map(|k| Named {
-                    slug: k,
-                    name: site
-                        .competitors
-                        .iter()
-                        .find(|(s, _)| s == k)
-                        .map_or(k.as_str(), |(_, comp)| comp.name.as_str()),
-                })
-                .collect(),
-            trend: trend(c, 240, 56),
-            complaints: complaint_views(c, &analysis.customers.customers[slug]),
-            cadence: habit_rows(c, &analysis.customers.customers[slug], &site.config),
-            talk_track: crate::analysis::talk_track::plan(
-                c,
-                site.company.products.as_deref().unwrap_or_default(),
-            ),
+        .map(|(slug, c)| {
+            let a = &analysis.customers.customers[slug];
+            CustomerRow {
+                slug,
+                name: &c.name,
+                customer: c,
+                a,
+                next_steps: crate::analysis::next_steps::of(c, a),
+                trust: super::dossier::trust(&a.trust),
+                man_answers: super::dossier::man_answers(c.man.as_ref()),
+                approach: super::dossier::by_approach(&c.contacts),
+                owner: super::dossier::TerritoryLink::of(a, "owners"),
+                region: super::dossier::TerritoryLink::of(a, "regions"),
+                swot: c.swot.as_ref().map(crate::analysis::swot::score),
+                value_chart: c.value.as_ref().map(crate::chart::site::value_chart_path),
+                competing: c
+                    .deal
+                    .iter()
+                    .flat_map(|d| d.competitors.iter())
+                    .map(|k| Named {
+                        slug: k,
+                        name: site
+                            .competitors
+                            .iter()
+                            .find(|(s, _)| s == k)
+                            .map_or(k.as_str(), |(_, comp)| comp.name.as_str()),
+                    })
+                    .collect(),
+                trend: trend(c, 240, 56),
+                complaints: complaint_views(c, &analysis.customers.customers[slug]),
+                cadence: habit_rows(c, &analysis.customers.customers[slug], &site.config),
+                talk_track: crate::analysis::talk_track::plan(
+                    c,
+                    site.company.products.as_deref().unwrap_or_default(),
+                ),
+            }
         })
         .collect();
     rows.sort_by(|x, y| {
