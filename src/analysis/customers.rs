@@ -92,6 +92,12 @@ pub struct CustomerAnalysis {
     pub presentation: Option<talk_track::Summary>,
     /// `in` or `out` of the strategy's focus; `null` without one.
     pub focus: Option<focus::Fit>,
+    // Issue 10: for the pages only.
+    /// The customer's own SWOT, scored; `None` without one. Not exported
+    /// (format 2 has no customer SWOT, and the export stays as it is):
+    /// the dossier hands it to templates as `row.swot`.
+    #[serde(skip)]
+    pub swot: Option<super::swot::Swot>,
 }
 
 impl CustomerAnalysis {
@@ -297,6 +303,7 @@ fn one(
             .as_ref()
             .map(talk_track::summary),
         focus: strategy.and_then(|s| focus::fit(c, s)),
+        swot: c.swot.as_ref().map(super::swot::score),
         status: c.status,
         value,
         abc,

@@ -63,7 +63,7 @@ pub struct CustomerRow<'a> {
     pub customer: &'a Customer,
     pub a: &'a crate::analysis::customers::CustomerAnalysis,
     /// The customer's own SWOT, when the file has one.
-    pub swot: Option<crate::analysis::swot::Swot>,
+    pub swot: Option<&'a crate::analysis::swot::Swot>,
     /// The value scorecard chart, from the output root.
     pub value_chart: Option<String>,
     /// The competitors of the deal, by name (a slug not on file keeps its slug).
@@ -270,7 +270,7 @@ pub fn customer_rows<'a>(site: &'a Site, analysis: &'a Analysis) -> Vec<Customer
                 approach: super::dossier::by_approach(&c.contacts),
                 owner: super::dossier::TerritoryLink::of(a, "owners"),
                 region: super::dossier::TerritoryLink::of(a, "regions"),
-                swot: c.swot.as_ref().map(crate::analysis::swot::score),
+                swot: a.swot.as_ref(),
                 value_chart: c.value.as_ref().map(crate::chart::site::value_chart_path),
                 competing: c
                     .deal
@@ -389,14 +389,6 @@ pub struct CompetitorView<'a> {
     pub swot: &'a crate::analysis::swot::Swot,
 }
 
-/// One ABC class with how many current customers it holds.
-#[derive(Serialize)]
-pub struct AbcCount {
-    pub class: crate::analysis::abc::AbcClass,
-    pub customers: usize,
-    pub share: f64,
-}
-
 /// The dashboard: the portfolio analyses plus the customers its lists name.
 #[derive(Serialize)]
 pub struct Dashboard<'a> {
@@ -406,7 +398,7 @@ pub struct Dashboard<'a> {
     pub prospects: Vec<ListRow<'a>>,
     pub former: Vec<ListRow<'a>>,
     pub blacklisted: Vec<ListRow<'a>>,
-    pub abc: Vec<AbcCount>,
+    pub abc: Vec<crate::analysis::abc::ClassCount>,
     /// How many current customers ABC and the deciles rest on.
     pub current: u32,
     /// Fewer than [`SMALL_PORTFOLIO`] current customers: the ABC and
@@ -478,25 +470,6 @@ impl<'a> Dashboard<'a> {
                 .filter_map(|(s, _)| named(s))
                 .collect()
         };
-        let mut abc = Vec::new();
-        for class in [
-            crate::analysis::abc::AbcClass::A,
-            crate::analysis::abc::AbcClass::B,
-            crate::analysis::abc::AbcClass::C,
-        ] {
-            let rows = side.abc.ranking.iter().filter(|r| r.class == class);
-            let (n, value) = rows.fold((0, 0.0), |(n, v), r| (n + 1, v + r.value.max(0.0)));
-            let share = if side.abc.total > 0.0 {
-                value / side.abc.total
-            } else {
-                0.0
-            };
-            abc.push(AbcCount {
-                class,
-                customers: n,
-                share,
-            });
-        }
         Dashboard {
             watchlist: side.watchlist.iter().filter_map(|s| named(s)).collect(),
             overdue: side
@@ -514,7 +487,7 @@ impl<'a> Dashboard<'a> {
             prospects: by_status(Status::Prospect),
             former: by_status(Status::Former),
             blacklisted: by_status(Status::Blacklisted),
-            abc,
+            abc: side.abc.class_counts(),
             current: side.current,
             small_portfolio: side.current < SMALL_PORTFOLIO,
             open_complaints: complaint_rows(site, &side.complaints.open),
