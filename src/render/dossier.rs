@@ -101,7 +101,7 @@ pub fn by_approach(contacts: &[Contact]) -> Vec<&Contact> {
 }
 
 /// An owner or region as a dossier links to it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct TerritoryLink<'a> {
     pub slug: &'a str,
     /// The name as written; `null` when unassigned (the template shows

@@ -423,6 +423,29 @@ pub struct Dashboard<'a> {
     pub outside_focus: Vec<ListRow<'a>>,
     /// Issue 13: the shares of revenue and of prospects in focus.
     pub focus: &'a crate::analysis::focus::FocusSummary,
+    /// Issue 10: the owners and regions by attainment, as the export
+    /// ranks them, each with the name to show.
+    pub owners: Vec<TerritoryEntry<'a>>,
+    pub regions: Vec<TerritoryEntry<'a>>,
+}
+
+/// An owner or region in the dashboard's ranking.
+#[derive(Serialize)]
+pub struct TerritoryEntry<'a> {
+    #[serde(flatten)]
+    pub row: &'a TerritoryRow,
+    /// The name to show; `null` for the unassigned customers (the
+    /// template shows `labels.unassigned`).
+    pub title: Option<&'a str>,
+}
+
+fn territory_entries(rows: &[TerritoryRow]) -> Vec<TerritoryEntry<'_>> {
+    rows.iter()
+        .map(|row| TerritoryEntry {
+            row,
+            title: super::dossier::TerritoryLink::new(&row.slug, &row.name).name,
+        })
+        .collect()
 }
 
 /// Issue 12: a complaint in a dashboard list, with its customer's name and
@@ -521,6 +544,8 @@ impl<'a> Dashboard<'a> {
                 .collect(),
             outside_focus: side.focus.outside.iter().filter_map(|s| named(s)).collect(),
             focus: &side.focus,
+            owners: territory_entries(&side.owners),
+            regions: territory_entries(&side.regions),
         }
     }
 }
@@ -557,23 +582,44 @@ fn complaint_rows<'a>(
 /// needs doing in it.
 #[derive(Serialize)]
 pub struct TerritoryView<'a> {
-    /// `owners` or `regions`: the page's folder, and the label key that
-    /// names the kind.
+    /// `owners` or `regions`: the page's folder.
     pub kind: &'static str,
+    /// The label key naming the kind: `owner` or `region`.
+    pub label: &'static str,
+    /// The other kind (`regions` or `owners`): its folder and the label
+    /// key of its plural.
+    pub other: &'static str,
+    /// The label key naming one of the other kind: `region` or `owner`.
+    pub other_label: &'static str,
     pub territory: &'a TerritoryRow,
-    /// Every customer of any status, in the customer table's order.
-    pub customers: Vec<ListRow<'a>>,
+    /// The name to show; `null` for the unassigned customers' page (the
+    /// template shows `labels.unassigned`).
+    pub name: Option<&'a str>,
+    /// Every customer of any status, in the customer table's order, each
+    /// with the other kind's page it belongs to.
+    pub customers: Vec<TerritoryCustomer<'a>>,
+    /// The current customers among them, as the chart shows them.
+    pub current: Vec<ListRow<'a>>,
     /// In the order of the site's own lists.
     pub watchlist: Vec<ListRow<'a>>,
     pub overdue: Vec<ListRow<'a>>,
     pub upcoming: Vec<ListRow<'a>>,
     /// The other kind met here: an owner's regions, a region's owners,
     /// in the order of the dashboard's ranking.
-    pub others: Vec<&'a TerritoryRow>,
+    pub others: Vec<super::dossier::TerritoryLink<'a>>,
     /// The revenue-against-target chart, from the output root.
     pub chart: String,
     /// Current customers left out of the chart (it shows the largest).
     pub not_charted: usize,
+}
+
+/// A customer on an owner's or region's page, with its page of the
+/// other kind (an owner's customer with its region).
+#[derive(Clone, Serialize)]
+pub struct TerritoryCustomer<'a> {
+    #[serde(flatten)]
+    pub row: ListRow<'a>,
+    pub other: super::dossier::TerritoryLink<'a>,
 }
 
 /// The owner and region pages, owners first.
@@ -581,16 +627,29 @@ pub fn territory_views<'a>(
     analysis: &'a Analysis,
     rows: &[CustomerRow<'a>],
 ) -> Vec<TerritoryView<'a>> {
+    use super::dossier::TerritoryLink;
     let side = &analysis.customers;
     let list = list_rows(rows);
     let by_slug: std::collections::HashMap<&str, usize> =
         list.iter().enumerate().map(|(i, r)| (r.slug, i)).collect();
     let kinds = [
-        ("owners", &side.owners, &side.regions, "regions"),
-        ("regions", &side.regions, &side.owners, "owners"),
+        (
+            "owners",
+            &side.owners,
+            &side.regions,
+            "regions",
+            ("owner", "region"),
+        ),
+        (
+            "regions",
+            &side.regions,
+            &side.owners,
+            "owners",
+            ("region", "owner"),
+        ),
     ];
     let mut out = Vec::new();
-    for (kind, territories, other_kind, other) in kinds {
+    for (kind, territories, other_kind, other, (label, other_label)) in kinds {
         for territory in territories {
             let here = |slug: &str| side.customers[slug].territory_slug(kind) == territory.slug;
             let named = |slugs: &'a [String]| -> Vec<ListRow<'a>> {
@@ -600,28 +659,39 @@ pub fn territory_views<'a>(
                     .filter_map(|s| by_slug.get(s.as_str()).map(|&i| list[i].clone()))
                     .collect()
             };
-            let customers: Vec<ListRow<'a>> =
-                list.iter().filter(|r| here(r.slug)).cloned().collect();
-            let met: std::collections::HashSet<&str> = customers
+            let customers: Vec<TerritoryCustomer<'a>> = list
                 .iter()
-                .map(|r| r.a.territory_slug(other))
+                .filter(|r| here(r.slug))
+                .map(|r| TerritoryCustomer {
+                    row: r.clone(),
+                    other: TerritoryLink::of(r.a, other),
+                })
                 .collect();
-            let current = customers
+            let met: std::collections::HashSet<&str> =
+                customers.iter().map(|r| r.other.slug).collect();
+            let current: Vec<ListRow<'a>> = customers
                 .iter()
-                .filter(|r| r.customer.status == Status::Current)
-                .count();
+                .filter(|r| r.row.customer.status == Status::Current)
+                .map(|r| r.row.clone())
+                .collect();
             out.push(TerritoryView {
                 kind,
+                label,
+                other,
+                other_label,
                 territory,
+                name: TerritoryLink::new(&territory.slug, &territory.name).name,
                 watchlist: named(&side.watchlist),
                 overdue: named(&side.followup.overdue),
                 upcoming: named(&side.followup.upcoming),
                 others: other_kind
                     .iter()
                     .filter(|o| met.contains(o.slug.as_str()))
+                    .map(|o| TerritoryLink::new(&o.slug, &o.name))
                     .collect(),
                 chart: territory_chart_path(kind, &territory.slug),
-                not_charted: current.saturating_sub(TERRITORY_CHART_ROWS),
+                not_charted: current.len().saturating_sub(TERRITORY_CHART_ROWS),
+                current,
                 customers,
             });
         }
