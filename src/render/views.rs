@@ -427,6 +427,30 @@ pub struct Dashboard<'a> {
     /// ranks them, each with the name to show.
     pub owners: Vec<TerritoryEntry<'a>>,
     pub regions: Vec<TerritoryEntry<'a>>,
+    /// Issue 10: former and blacklisted customers grouped by reason code
+    /// as the portfolio counts them (code order).
+    pub former_reasons: Vec<ReasonGroup<'a>>,
+    pub blacklisted_reasons: Vec<ReasonGroup<'a>>,
+}
+
+/// The customers who left (or were blacklisted) for one reason.
+#[derive(Serialize)]
+pub struct ReasonGroup<'a> {
+    /// The reason code, trimmed; `unspecified` when none is written.
+    pub code: String,
+    pub customers: Vec<ListRow<'a>>,
+}
+
+fn by_reason<'a>(rows: &[ListRow<'a>]) -> Vec<ReasonGroup<'a>> {
+    let mut groups: std::collections::BTreeMap<String, Vec<ListRow<'a>>> = Default::default();
+    for r in rows {
+        let code = crate::analysis::portfolio::reason_key(r.customer.reason_code);
+        groups.entry(code).or_default().push(r.clone());
+    }
+    groups
+        .into_iter()
+        .map(|(code, customers)| ReasonGroup { code, customers })
+        .collect()
 }
 
 /// An owner or region in the dashboard's ranking.
@@ -493,6 +517,8 @@ impl<'a> Dashboard<'a> {
                 .filter_map(|(s, _)| named(s))
                 .collect()
         };
+        let former = by_status(Status::Former);
+        let blacklisted = by_status(Status::Blacklisted);
         Dashboard {
             watchlist: side.watchlist.iter().filter_map(|s| named(s)).collect(),
             overdue: side
@@ -508,8 +534,10 @@ impl<'a> Dashboard<'a> {
                 .filter_map(|s| named(s))
                 .collect(),
             prospects: by_status(Status::Prospect),
-            former: by_status(Status::Former),
-            blacklisted: by_status(Status::Blacklisted),
+            former_reasons: by_reason(&former),
+            blacklisted_reasons: by_reason(&blacklisted),
+            former,
+            blacklisted,
             abc: side.abc.class_counts(),
             current: side.current,
             small_portfolio: side.current < SMALL_PORTFOLIO,
