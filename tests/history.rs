@@ -3,43 +3,8 @@
 //! the errors (no such revision, no repository, invalid content then).
 
 mod common;
-use common::TestSite;
+use common::{TestSite, commit, git, init_repo};
 use std::path::Path;
-use std::process::Command;
-
-/// Runs git in `dir`, isolated from the user's and the system's settings.
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .output()
-        .expect("git is installed");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn init_repo(dir: &Path) {
-    git(dir, &["init", "-q"]);
-    for (k, v) in [
-        ("user.name", "Test"),
-        ("user.email", "test@example.com"),
-        ("commit.gpgsign", "false"),
-    ] {
-        git(dir, &["config", k, v]);
-    }
-}
-
-fn commit(dir: &Path, message: &str, tag: &str) {
-    git(dir, &["add", "-A"]);
-    git(dir, &["commit", "-q", "-m", message]);
-    git(dir, &["tag", tag]);
-}
 
 /// The minimal fixture, with one more customer, committed as `v1`; then
 /// the changes of a quarter, committed as `v2`: Acme's scorecard reaches
