@@ -278,6 +278,14 @@ fn build_with_a_baseline_writes_the_changes_page_and_each_customers_changes() {
         "{page}"
     );
     assert!(page.contains("Posture: Aggressive → Turnaround"), "{page}");
+    // How a field's values are written is decided with the report: a
+    // number with its change, a share as a percent, an owner by name.
+    assert!(page.contains("Weaknesses: 5 → 17 (+12)"), "{page}");
+    assert!(page.contains("Completeness: 25% → 19%"), "{page}");
+    assert!(
+        page.contains("Account manager: Unassigned, Completeness: 0%"),
+        "{page}"
+    );
     let md = site.output("markdown/changes.md");
     assert!(
         md.contains(

@@ -37,6 +37,41 @@ pub struct FieldLine {
     pub playbook: &'static str,
     pub from: Value,
     pub to: Value,
+    /// The values are shares (attainment, completeness): written as
+    /// percents, `null` as "no target".
+    pub share: bool,
+    /// The values name an owner (`unassigned` is written in the reader's
+    /// language).
+    pub territory: bool,
+    /// `to - from` when both are numbers and not shares; else `null`.
+    pub delta: Option<f64>,
+}
+
+impl FieldLine {
+    /// A changed field labelled `label`, with how its values are written.
+    pub fn new(
+        field: &'static str,
+        label: &'static str,
+        playbook: &'static str,
+        from: Value,
+        to: Value,
+    ) -> Self {
+        let share = matches!(label, "attainment" | "completeness");
+        let delta = match (from.as_f64(), to.as_f64()) {
+            (Some(a), Some(b)) if !share => Some(b - a),
+            _ => None,
+        };
+        FieldLine {
+            field,
+            label,
+            playbook,
+            from,
+            to,
+            share,
+            territory: label == "owner",
+            delta,
+        }
+    }
 }
 
 /// A customer or competitor with the fields of its change.
@@ -98,6 +133,8 @@ pub struct Move {
 pub struct TerritoryMove {
     /// `owners` or `regions`: the folder of its page.
     pub kind: &'static str,
+    /// The label key naming the kind: `owner` or `region`.
+    pub label: &'static str,
     pub slug: String,
     pub name: String,
     /// False when it no longer exists (its page is gone).
@@ -286,13 +323,13 @@ fn lines(c: &EntityChange, fields: &[Field]) -> Vec<FieldLine> {
         .iter()
         .map(|(path, ch)| {
             let f = find(fields, path);
-            FieldLine {
-                field: f.map_or("", |f| f.path),
-                label: f.map_or("", |f| f.label),
-                playbook: f.and_then(|f| f.playbook).unwrap_or(""),
-                from: ch.from.clone(),
-                to: ch.to.clone(),
-            }
+            FieldLine::new(
+                f.map_or("", |f| f.path),
+                f.map_or("", |f| f.label),
+                f.and_then(|f| f.playbook).unwrap_or(""),
+                ch.from.clone(),
+                ch.to.clone(),
+            )
         })
         .collect()
 }
@@ -326,6 +363,7 @@ fn territory_moves(diff: &Diff, from: &Side, to: &Side) -> Vec<TerritoryMove> {
             let now = find(to.analysis, slug);
             out.push(TerritoryMove {
                 kind,
+                label: if kind == "owners" { "owner" } else { "region" },
                 slug: slug.clone(),
                 exists: now.is_some(),
                 name: now
