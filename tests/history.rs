@@ -390,3 +390,54 @@ fn a_bad_baseline_fails_the_build_and_keeps_the_previous_output() {
     );
     assert_eq!(site.output_files(), before, "the previous output is kept");
 }
+
+/// A competitor added since the baseline is linked and summed up by its
+/// new values; a removed one is named by its slug (its page is gone) and
+/// summed up by what it had; a new customer's page says that it is new.
+#[test]
+fn the_changes_page_words_added_and_removed_competitors_by_their_state() {
+    let site = site_with_history();
+    let config = std::fs::read_to_string(site.path("dossier.yaml")).unwrap();
+    site.write(
+        "dossier.yaml",
+        format!("{config}history:\n  baseline: v1\n"),
+    );
+    std::fs::remove_file(site.path("content/competitors/rival-group.yaml")).unwrap();
+    site.write(
+        "content/competitors/new-rival.yaml",
+        "name: New Rival\nswot:\n  strengths:\n    - { text: Speed, score: 4 }\n",
+    );
+    site.write(
+        "content/customers/acme.yaml",
+        std::fs::read_to_string(site.path("content/customers/acme.yaml"))
+            .unwrap()
+            .replace("deal: { competitors: [rival-group] }\n", ""),
+    );
+    site.build().ok();
+    let page = site.output("changes/index.html");
+    assert!(
+        page.contains(
+            r#"<li><a href="../competitors/new-rival/index.html">New Rival</a>: added; Posture: Aggressive, Strengths: 4"#
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "<li>Rival Group (<code>rival-group</code>): removed; Posture: Defensive, Strengths: 6"
+        ),
+        "{page}"
+    );
+    let md = site.output("markdown/changes.md");
+    assert!(
+        md.contains(
+            "- [New Rival](competitors/new-rival.md): added; Posture: Aggressive, Strengths: 4"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("- Rival Group (`rival-group`): removed; Posture: Defensive, Strengths: 6"),
+        "{md}"
+    );
+    let new = site.output("customers/gamma/index.html");
+    assert!(new.contains("<p>New since this revision.</p>"), "{new}");
+}

@@ -149,6 +149,15 @@ pub struct CompetitorLine {
     pub name: String,
     pub change: Change,
     pub fields: Vec<FieldLine>,
+    /// False for a removed competitor: it has no page to link to.
+    pub exists: bool,
+    /// For an added or removed competitor, the label key saying so
+    /// (`changes_added_one`, `changes_removed_one`); `null` for a changed
+    /// one, whose fields are shown as moves.
+    pub note: Option<&'static str>,
+    /// The side (`to` or `from`) whose values sum up an added or removed
+    /// competitor; `null` for a changed one.
+    pub side: Option<&'static str>,
 }
 
 /// The changes between two revisions, grouped for reading.
@@ -185,6 +194,10 @@ pub struct CustomerChanges<'a> {
     /// `None` when the customer did not change.
     pub change: Option<Change>,
     pub fields: Vec<FieldLine>,
+    /// New since the baseline: the page says so instead of listing moves.
+    pub new: bool,
+    /// Unchanged since the baseline.
+    pub unchanged: bool,
 }
 
 /// A revision's site and analysis, with what the report shows of them.
@@ -313,6 +326,8 @@ impl Report {
             baseline: &self.from,
             change: c.map(|c| c.change),
             fields: c.map(|c| lines(c, CUSTOMER_FIELDS)).unwrap_or_default(),
+            new: c.is_some_and(|c| c.change == Change::Added),
+            unchanged: c.is_none(),
         }
     }
 }
@@ -459,14 +474,24 @@ fn by_slug<'a, T>(list: &'a [(String, T)], slug: &str) -> Option<&'a T> {
 fn competitor_lines(diff: &Diff, from: &Site, to: &Site) -> Vec<CompetitorLine> {
     diff.competitors
         .iter()
-        .map(|(slug, c)| CompetitorLine {
-            slug: slug.clone(),
-            name: [to, from]
-                .iter()
-                .find_map(|s| by_slug(&s.competitors, slug).map(|c| c.name.clone()))
-                .unwrap_or_else(|| slug.clone()),
-            change: c.change,
-            fields: lines(c, SWOT_FIELDS),
+        .map(|(slug, c)| {
+            let (note, side) = match c.change {
+                Change::Added => (Some("changes_added_one"), Some("to")),
+                Change::Removed => (Some("changes_removed_one"), Some("from")),
+                Change::Changed => (None, None),
+            };
+            CompetitorLine {
+                slug: slug.clone(),
+                name: [to, from]
+                    .iter()
+                    .find_map(|s| by_slug(&s.competitors, slug).map(|c| c.name.clone()))
+                    .unwrap_or_else(|| slug.clone()),
+                change: c.change,
+                fields: lines(c, SWOT_FIELDS),
+                exists: c.change != Change::Removed,
+                note,
+                side,
+            }
         })
         .collect()
 }
