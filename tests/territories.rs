@@ -413,6 +413,11 @@ fn the_unassigned_owner_is_named_in_the_readers_language_on_every_page() {
         index.contains(&link("owners/unassigned/index.html")),
         "{index}"
     );
+    let list = site.output("customers/index.html");
+    assert!(
+        list.contains(&link("../owners/unassigned/index.html")),
+        "{list}"
+    );
     let md_index = site.output("markdown/index.md");
     assert!(
         md_index.contains("[Nicht zugeordnet](owners/unassigned.md)"),

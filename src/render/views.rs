@@ -354,6 +354,9 @@ pub struct ListRow<'a> {
     pub latest_profit: Option<f64>,
     /// The revenue and profit sparkline (see [`trend`]).
     pub trend: Option<String>,
+    /// Issue 10: the owner and region pages the row links to.
+    pub owner: super::dossier::TerritoryLink<'a>,
+    pub region: super::dossier::TerritoryLink<'a>,
 }
 
 /// The rows of lists, in the order of `rows`.
@@ -377,6 +380,8 @@ impl<'a> ListRow<'a> {
             latest_revenue: c.latest().map(|m| m.revenue.0),
             latest_profit: c.latest().map(|m| m.profit.0),
             trend: trend(c, 72, 20),
+            owner: super::dossier::TerritoryLink::of(a, "owners"),
+            region: super::dossier::TerritoryLink::of(a, "regions"),
         }
     }
 }
