@@ -393,7 +393,8 @@ fn a_bad_baseline_fails_the_build_and_keeps_the_previous_output() {
 
 /// A competitor added since the baseline is linked and summed up by its
 /// new values; a removed one is named by its slug (its page is gone) and
-/// summed up by what it had; a new customer's page says that it is new.
+/// summed up by what it had; a new customer's page says that it is new,
+/// and an owner given to a customer moves from the reader's "Unassigned".
 #[test]
 fn the_changes_page_words_added_and_removed_competitors_by_their_state() {
     let site = site_with_history();
@@ -411,7 +412,10 @@ fn the_changes_page_words_added_and_removed_competitors_by_their_state() {
         "content/customers/acme.yaml",
         std::fs::read_to_string(site.path("content/customers/acme.yaml"))
             .unwrap()
-            .replace("deal: { competitors: [rival-group] }\n", ""),
+            .replace(
+                "deal: { competitors: [rival-group] }\n",
+                "owner: Chen Jing\n",
+            ),
     );
     site.build().ok();
     let page = site.output("changes/index.html");
@@ -436,6 +440,15 @@ fn the_changes_page_words_added_and_removed_competitors_by_their_state() {
     );
     assert!(
         md.contains("- Rival Group (`rival-group`): removed; Posture: Defensive, Strengths: 6"),
+        "{md}"
+    );
+    assert!(
+        page.contains(r#"<a href="../customers/acme/index.html">"#)
+            && page.contains("&amp; Co</a>: Unassigned → Chen Jing</li>"),
+        "{page}"
+    );
+    assert!(
+        md.contains(" & Co](customers/acme.md): Unassigned → Chen Jing\n"),
         "{md}"
     );
     let new = site.output("customers/gamma/index.html");

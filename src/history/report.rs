@@ -45,6 +45,15 @@ pub struct FieldLine {
     pub territory: bool,
     /// `to - from` when both are numbers and not shares; else `null`.
     pub delta: Option<f64>,
+    /// The owner on that side is the `unassigned` placeholder (written as
+    /// `labels.unassigned`).
+    pub from_unassigned: bool,
+    pub to_unassigned: bool,
+}
+
+/// True for the placeholder owner or region of customers without one.
+fn unassigned(v: &Value) -> bool {
+    v.as_str() == Some(crate::analysis::territory::UNASSIGNED)
 }
 
 impl FieldLine {
@@ -61,14 +70,17 @@ impl FieldLine {
             (Some(a), Some(b)) if !share => Some(b - a),
             _ => None,
         };
+        let territory = label == "owner";
         FieldLine {
             field,
             label,
             playbook,
+            from_unassigned: territory && unassigned(&from),
+            to_unassigned: territory && unassigned(&to),
             from,
             to,
             share,
-            territory: label == "owner",
+            territory,
             delta,
         }
     }
@@ -125,6 +137,9 @@ pub struct Move {
     pub name: String,
     pub from: Value,
     pub to: Value,
+    /// For an owner: the `unassigned` placeholder on that side.
+    pub from_unassigned: bool,
+    pub to_unassigned: bool,
 }
 
 /// An owner's or a region's attainment in each revision (`null` without
@@ -353,6 +368,8 @@ fn a_move(slug: &str, name: &str, f: FieldLine) -> Move {
     Move {
         slug: slug.to_string(),
         name: name.to_string(),
+        from_unassigned: f.from_unassigned,
+        to_unassigned: f.to_unassigned,
         from: f.from,
         to: f.to,
     }
