@@ -18,6 +18,9 @@ pub struct TrustView {
     /// The playbook entry of the level reached: `none`, `security`,
     /// `value` or `dependence` (`playbook.trust.<level>`).
     pub level: &'static str,
+    /// The level to build next (`playbook.trust.<next>`); `null` at the
+    /// top.
+    pub next: Option<&'static str>,
     /// The pyramid chart for that level, from the output root.
     pub chart: String,
     /// The rungs from the top down, the one reached marked.
@@ -29,6 +32,8 @@ pub struct TrustView {
 pub struct Rung {
     pub level: &'static str,
     pub reached: bool,
+    /// The level to build next.
+    pub next: bool,
 }
 
 fn trust_key(level: Trust) -> &'static str {
@@ -44,12 +49,14 @@ pub fn trust(step: &TrustStep) -> TrustView {
     let level = step.level.map_or("none", trust_key);
     TrustView {
         level,
+        next: step.next.map(trust_key),
         chart: format!("charts/trust-{level}.svg"),
         rungs: [Trust::Dependence, Trust::Value, Trust::Security]
             .into_iter()
             .map(|l| Rung {
                 level: trust_key(l),
                 reached: step.level == Some(l),
+                next: step.next == Some(l),
             })
             .collect(),
     }
@@ -133,7 +140,7 @@ mod tests {
     use crate::analysis::trust;
 
     #[test]
-    fn the_pyramid_marks_only_the_level_reached() {
+    fn the_pyramid_marks_the_level_reached_and_the_next_to_build() {
         let none = super::trust(&trust::step(None));
         assert_eq!(none.level, "none");
         assert_eq!(none.chart, "charts/trust-none.svg");
