@@ -14,6 +14,7 @@ pub mod reader_tests;
 #[cfg(test)]
 pub mod reader_walk;
 pub mod search;
+pub mod territories;
 pub mod theme;
 pub mod views;
 pub mod xlsx;
