@@ -144,6 +144,27 @@ mod tests {
     }
 
     #[test]
+    fn a_current_customer_is_followed_up_first_and_classified_last() {
+        let yaml = "status: current\nlast_contact: 2025-01-01\ntrust: security\n\
+                    satisfaction: 5\nloyalty: 5\n\
+                    metrics: [{ period: \"2026\", revenue: 100, profit: 20 }]\n";
+        let (c, a) = analysed(yaml);
+        let steps = of(&c, &a);
+        let sections: Vec<&str> = steps.iter().map(|s| s.section).collect();
+        assert_eq!(
+            sections,
+            ["overdue", "trust", "relationship", "loyalty"],
+            "{steps:?}"
+        );
+        assert_eq!(
+            (steps[0].entry.as_deref(), steps[0].advice),
+            (None, "action")
+        );
+        assert_eq!(steps[1].entry.as_deref(), Some("security"));
+        assert_eq!(steps[3].entry.as_deref(), Some("apostle"));
+    }
+
+    #[test]
     fn a_prospect_without_trust_is_told_how_to_start() {
         assert_eq!(
             sections("name: P\nstatus: prospect\n"),
