@@ -65,8 +65,9 @@ pub fn trust(step: &TrustStep) -> TrustView {
 /// One of the three MAN questions and its answer.
 #[derive(Debug, Serialize)]
 pub struct ManAnswer {
-    /// `money`, `authority` or `need` (label `man_<key>`).
-    pub key: &'static str,
+    /// The label key of the question: `man_money`, `man_authority` or
+    /// `man_need`.
+    pub label: &'static str,
     pub high: bool,
 }
 
@@ -76,13 +77,13 @@ pub fn man_answers(man: Option<&ManInput>) -> Vec<ManAnswer> {
         return Vec::new();
     };
     [
-        ("money", m.money),
-        ("authority", m.authority),
-        ("need", m.need),
+        ("man_money", m.money),
+        ("man_authority", m.authority),
+        ("man_need", m.need),
     ]
     .into_iter()
-    .map(|(key, level)| ManAnswer {
-        key,
+    .map(|(label, level)| ManAnswer {
+        label,
         high: level == Level::High,
     })
     .collect()
