@@ -3,43 +3,8 @@
 //! the errors (no such revision, no repository, invalid content then).
 
 mod common;
-use common::TestSite;
+use common::{TestSite, commit, git, init_repo};
 use std::path::Path;
-use std::process::Command;
-
-/// Runs git in `dir`, isolated from the user's and the system's settings.
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .output()
-        .expect("git is installed");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn init_repo(dir: &Path) {
-    git(dir, &["init", "-q"]);
-    for (k, v) in [
-        ("user.name", "Test"),
-        ("user.email", "test@example.com"),
-        ("commit.gpgsign", "false"),
-    ] {
-        git(dir, &["config", k, v]);
-    }
-}
-
-fn commit(dir: &Path, message: &str, tag: &str) {
-    git(dir, &["add", "-A"]);
-    git(dir, &["commit", "-q", "-m", message]);
-    git(dir, &["tag", tag]);
-}
 
 /// The minimal fixture, with one more customer, committed as `v1`; then
 /// the changes of a quarter, committed as `v2`: Acme's scorecard reaches
@@ -313,6 +278,14 @@ fn build_with_a_baseline_writes_the_changes_page_and_each_customers_changes() {
         "{page}"
     );
     assert!(page.contains("Posture: Aggressive → Turnaround"), "{page}");
+    // How a field's values are written is decided with the report: a
+    // number with its change, a share as a percent, an owner by name.
+    assert!(page.contains("Weaknesses: 5 → 17 (+12)"), "{page}");
+    assert!(page.contains("Completeness: 25% → 19%"), "{page}");
+    assert!(
+        page.contains("Account manager: Unassigned, Completeness: 0%"),
+        "{page}"
+    );
     let md = site.output("markdown/changes.md");
     assert!(
         md.contains(
@@ -416,4 +389,68 @@ fn a_bad_baseline_fails_the_build_and_keeps_the_previous_output() {
         run.stderr()
     );
     assert_eq!(site.output_files(), before, "the previous output is kept");
+}
+
+/// A competitor added since the baseline is linked and summed up by its
+/// new values; a removed one is named by its slug (its page is gone) and
+/// summed up by what it had; a new customer's page says that it is new,
+/// and an owner given to a customer moves from the reader's "Unassigned".
+#[test]
+fn the_changes_page_words_added_and_removed_competitors_by_their_state() {
+    let site = site_with_history();
+    let config = std::fs::read_to_string(site.path("dossier.yaml")).unwrap();
+    site.write(
+        "dossier.yaml",
+        format!("{config}history:\n  baseline: v1\n"),
+    );
+    std::fs::remove_file(site.path("content/competitors/rival-group.yaml")).unwrap();
+    site.write(
+        "content/competitors/new-rival.yaml",
+        "name: New Rival\nswot:\n  strengths:\n    - { text: Speed, score: 4 }\n",
+    );
+    site.write(
+        "content/customers/acme.yaml",
+        std::fs::read_to_string(site.path("content/customers/acme.yaml"))
+            .unwrap()
+            .replace(
+                "deal: { competitors: [rival-group] }\n",
+                "owner: Chen Jing\n",
+            ),
+    );
+    site.build().ok();
+    let page = site.output("changes/index.html");
+    assert!(
+        page.contains(
+            r#"<li><a href="../competitors/new-rival/index.html">New Rival</a>: added; Posture: Aggressive, Strengths: 4"#
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "<li>Rival Group (<code>rival-group</code>): removed; Posture: Defensive, Strengths: 6"
+        ),
+        "{page}"
+    );
+    let md = site.output("markdown/changes.md");
+    assert!(
+        md.contains(
+            "- [New Rival](competitors/new-rival.md): added; Posture: Aggressive, Strengths: 4"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("- Rival Group (`rival-group`): removed; Posture: Defensive, Strengths: 6"),
+        "{md}"
+    );
+    assert!(
+        page.contains(r#"<a href="../customers/acme/index.html">"#)
+            && page.contains("&amp; Co</a>: Unassigned → Chen Jing</li>"),
+        "{page}"
+    );
+    assert!(
+        md.contains(" & Co](customers/acme.md): Unassigned → Chen Jing\n"),
+        "{md}"
+    );
+    let new = site.output("customers/gamma/index.html");
+    assert!(new.contains("<p>New since this revision.</p>"), "{new}");
 }

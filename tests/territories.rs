@@ -375,3 +375,56 @@ fn the_example_site_shows_each_new_rule_at_work() {
         }
     }
 }
+
+/// A customer without an owner is listed under the language's word for
+/// unassigned wherever the owner is named, never under the internal
+/// `unassigned` key.
+#[test]
+fn the_unassigned_owner_is_named_in_the_readers_language_on_every_page() {
+    let site = TestSite::fixture("territories");
+    let config = std::fs::read_to_string(site.path("dossier.yaml")).unwrap();
+    let config: String = config
+        .lines()
+        .filter(|l| !l.starts_with("language:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    site.write("dossier.yaml", format!("language: de\n{config}"));
+    site.build().ok();
+    let link = |href: &str| format!("<a href=\"{href}\">Nicht zugeordnet</a>");
+    let dossier = site.output("customers/gamma/index.html");
+    assert!(
+        dossier.contains(&link("../../owners/unassigned/index.html")),
+        "{dossier}"
+    );
+    let copy = site.output("markdown/customers/gamma.md");
+    assert!(
+        copy.contains("[Nicht zugeordnet](../owners/unassigned.md)"),
+        "{copy}"
+    );
+    let page = site.output("owners/unassigned/index.html");
+    assert!(page.contains("<h1>Nicht zugeordnet</h1>"), "{page}");
+    let region = site.output("regions/tianjin/index.html");
+    assert!(
+        region.contains(&link("../../owners/unassigned/index.html")),
+        "{region}"
+    );
+    let index = site.output("index.html");
+    assert!(
+        index.contains(&link("owners/unassigned/index.html")),
+        "{index}"
+    );
+    let list = site.output("customers/index.html");
+    assert!(
+        list.contains(&link("../owners/unassigned/index.html")),
+        "{list}"
+    );
+    let md_index = site.output("markdown/index.md");
+    assert!(
+        md_index.contains("[Nicht zugeordnet](owners/unassigned.md)"),
+        "{md_index}"
+    );
+    assert!(
+        site.output("markdown/owners/unassigned.md")
+            .starts_with("# Nicht zugeordnet\n")
+    );
+}

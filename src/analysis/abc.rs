@@ -46,6 +46,36 @@ pub struct Abc {
     pub ranking: Vec<AbcRow>,
 }
 
+/// One ABC class with how many current customers it holds and their
+/// share of the positive total.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClassCount {
+    pub class: AbcClass,
+    pub customers: usize,
+    /// The class's positive values over the positive total (0 when the
+    /// total is 0).
+    pub share: f64,
+}
+
+impl Abc {
+    /// The three classes in order, each with its customers and share.
+    pub fn class_counts(&self) -> Vec<ClassCount> {
+        [AbcClass::A, AbcClass::B, AbcClass::C]
+            .into_iter()
+            .map(|class| {
+                let rows = self.ranking.iter().filter(|r| r.class == class);
+                let (customers, value) =
+                    rows.fold((0, 0.0), |(n, v), r| (n + 1, v + r.value.max(0.0)));
+                ClassCount {
+                    class,
+                    customers,
+                    share: share(value, self.total),
+                }
+            })
+            .collect()
+    }
+}
+
 /// The indicator's latest-period value for a customer (0 without metrics).
 pub fn indicator_value(c: &Customer, indicator: AbcIndicator) -> f64 {
     match indicator {
@@ -128,6 +158,37 @@ mod tests {
 
     fn named(rows: &[(&str, AbcClass)]) -> Vec<(String, AbcClass)> {
         rows.iter().map(|&(s, c)| (s.to_string(), c)).collect()
+    }
+
+    #[test]
+    fn class_counts_hold_each_class_and_its_share_of_the_positive_total() {
+        let values = [
+            ("a", 60.0),
+            ("b", 20.0),
+            ("c", 10.0),
+            ("d", 5.0),
+            ("e", 5.0),
+            ("f", -5.0),
+        ];
+        let abc = classify(
+            values.iter().map(|&(s, v)| (s.to_string(), v)).collect(),
+            &config(0.8, 0.95),
+        );
+        let counts: Vec<(AbcClass, usize, f64)> = abc
+            .class_counts()
+            .into_iter()
+            .map(|c| (c.class, c.customers, c.share))
+            .collect();
+        assert_eq!(
+            counts,
+            [
+                (AbcClass::A, 2, 0.8),
+                (AbcClass::B, 2, 0.15),
+                (AbcClass::C, 2, 0.05)
+            ]
+        );
+        let empty = classify(Vec::new(), &config(0.8, 0.95)).class_counts();
+        assert!(empty.iter().all(|c| c.customers == 0 && c.share == 0.0));
     }
 
     #[test]

@@ -104,6 +104,12 @@ pub struct CustomerAnalysis {
     pub loyalty_category: Option<LoyaltyCategory>,
     /// The degree on the relationship continuum; `null` without one.
     pub closeness: Option<Closeness>,
+    // Issue 10: for the pages only.
+    /// The customer's own SWOT, scored; `None` without one. Not exported
+    /// (format 2 has no customer SWOT, and the export stays as it is):
+    /// the dossier hands it to templates as `row.swot`.
+    #[serde(skip)]
+    pub swot: Option<super::swot::Swot>,
 }
 
 impl CustomerAnalysis {
@@ -329,6 +335,7 @@ fn one(
         portrait_match: None,
         loyalty_category: c.loyalty_category,
         closeness: c.closeness,
+        swot: c.swot.as_ref().map(super::swot::score),
         status: c.status,
         value,
         abc,

@@ -572,3 +572,17 @@ fn categories_and_closeness_become_risks_only_where_recorded() {
         serde_json::json!({ "closeness": null, "tiers": [0, 0, 0, 0], "unscored": 2 })
     );
 }
+
+#[test]
+fn a_customers_own_swot_is_scored_once_for_the_pages_and_not_exported() {
+    let c = customer(
+        "status: prospect\nswot:\n  strengths: [{ text: s, score: 4 }]\n  threats: [{ text: t, score: 6 }]\n",
+    );
+    let side = analyze(&site(vec![("x", c), ("y", customer("status: prospect\n"))]));
+    let swot = side.customers["x"].swot.as_ref().expect("scored");
+    assert_eq!((swot.internal, swot.external), (4.0, -6.0));
+    assert_eq!(swot.posture, Some(crate::analysis::swot::Posture::ST));
+    assert_eq!(side.customers["y"].swot, None);
+    let json = serde_json::to_value(&side.customers["x"]).unwrap();
+    assert!(json.get("swot").is_none(), "{json}");
+}

@@ -21,6 +21,7 @@ pub mod loyalty;
 // Issue 12: loyalty behaviour categories.
 pub mod loyalty_category;
 pub mod man;
+pub mod next_steps;
 pub mod obl;
 pub mod pestle;
 pub mod portfolio;

@@ -61,7 +61,9 @@ fn content_name<T: Serialize>(value: &T) -> String {
     }
 }
 
-fn reason_key(code: Option<&str>) -> String {
+/// The key a `reason_code` is counted under: trimmed, `unspecified` when
+/// missing or empty.
+pub fn reason_key(code: Option<&str>) -> String {
     match code.map(str::trim) {
         Some(c) if !c.is_empty() => c.to_string(),
         _ => UNSPECIFIED.to_string(),

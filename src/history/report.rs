@@ -37,6 +37,53 @@ pub struct FieldLine {
     pub playbook: &'static str,
     pub from: Value,
     pub to: Value,
+    /// The values are shares (attainment, completeness): written as
+    /// percents, `null` as "no target".
+    pub share: bool,
+    /// The values name an owner (`unassigned` is written in the reader's
+    /// language).
+    pub territory: bool,
+    /// `to - from` when both are numbers and not shares; else `null`.
+    pub delta: Option<f64>,
+    /// The owner on that side is the `unassigned` placeholder (written as
+    /// `labels.unassigned`).
+    pub from_unassigned: bool,
+    pub to_unassigned: bool,
+}
+
+/// True for the placeholder owner or region of customers without one.
+fn unassigned(v: &Value) -> bool {
+    v.as_str() == Some(crate::analysis::territory::UNASSIGNED)
+}
+
+impl FieldLine {
+    /// A changed field labelled `label`, with how its values are written.
+    pub fn new(
+        field: &'static str,
+        label: &'static str,
+        playbook: &'static str,
+        from: Value,
+        to: Value,
+    ) -> Self {
+        let share = matches!(label, "attainment" | "completeness");
+        let delta = match (from.as_f64(), to.as_f64()) {
+            (Some(a), Some(b)) if !share => Some(b - a),
+            _ => None,
+        };
+        let territory = label == "owner";
+        FieldLine {
+            field,
+            label,
+            playbook,
+            from_unassigned: territory && unassigned(&from),
+            to_unassigned: territory && unassigned(&to),
+            from,
+            to,
+            share,
+            territory,
+            delta,
+        }
+    }
 }
 
 /// A customer or competitor with the fields of its change.
@@ -90,6 +137,9 @@ pub struct Move {
     pub name: String,
     pub from: Value,
     pub to: Value,
+    /// For an owner: the `unassigned` placeholder on that side.
+    pub from_unassigned: bool,
+    pub to_unassigned: bool,
 }
 
 /// An owner's or a region's attainment in each revision (`null` without
@@ -98,6 +148,8 @@ pub struct Move {
 pub struct TerritoryMove {
     /// `owners` or `regions`: the folder of its page.
     pub kind: &'static str,
+    /// The label key naming the kind: `owner` or `region`.
+    pub label: &'static str,
     pub slug: String,
     pub name: String,
     /// False when it no longer exists (its page is gone).
@@ -112,6 +164,15 @@ pub struct CompetitorLine {
     pub name: String,
     pub change: Change,
     pub fields: Vec<FieldLine>,
+    /// False for a removed competitor: it has no page to link to.
+    pub exists: bool,
+    /// For an added or removed competitor, the label key saying so
+    /// (`changes_added_one`, `changes_removed_one`); `null` for a changed
+    /// one, whose fields are shown as moves.
+    pub note: Option<&'static str>,
+    /// The side (`to` or `from`) whose values sum up an added or removed
+    /// competitor; `null` for a changed one.
+    pub side: Option<&'static str>,
 }
 
 /// The changes between two revisions, grouped for reading.
@@ -148,6 +209,10 @@ pub struct CustomerChanges<'a> {
     /// `None` when the customer did not change.
     pub change: Option<Change>,
     pub fields: Vec<FieldLine>,
+    /// New since the baseline: the page says so instead of listing moves.
+    pub new: bool,
+    /// Unchanged since the baseline.
+    pub unchanged: bool,
 }
 
 /// A revision's site and analysis, with what the report shows of them.
@@ -276,6 +341,8 @@ impl Report {
             baseline: &self.from,
             change: c.map(|c| c.change),
             fields: c.map(|c| lines(c, CUSTOMER_FIELDS)).unwrap_or_default(),
+            new: c.is_some_and(|c| c.change == Change::Added),
+            unchanged: c.is_none(),
         }
     }
 }
@@ -286,13 +353,13 @@ fn lines(c: &EntityChange, fields: &[Field]) -> Vec<FieldLine> {
         .iter()
         .map(|(path, ch)| {
             let f = find(fields, path);
-            FieldLine {
-                field: f.map_or("", |f| f.path),
-                label: f.map_or("", |f| f.label),
-                playbook: f.and_then(|f| f.playbook).unwrap_or(""),
-                from: ch.from.clone(),
-                to: ch.to.clone(),
-            }
+            FieldLine::new(
+                f.map_or("", |f| f.path),
+                f.map_or("", |f| f.label),
+                f.and_then(|f| f.playbook).unwrap_or(""),
+                ch.from.clone(),
+                ch.to.clone(),
+            )
         })
         .collect()
 }
@@ -301,6 +368,8 @@ fn a_move(slug: &str, name: &str, f: FieldLine) -> Move {
     Move {
         slug: slug.to_string(),
         name: name.to_string(),
+        from_unassigned: f.from_unassigned,
+        to_unassigned: f.to_unassigned,
         from: f.from,
         to: f.to,
     }
@@ -326,6 +395,7 @@ fn territory_moves(diff: &Diff, from: &Side, to: &Side) -> Vec<TerritoryMove> {
             let now = find(to.analysis, slug);
             out.push(TerritoryMove {
                 kind,
+                label: if kind == "owners" { "owner" } else { "region" },
                 slug: slug.clone(),
                 exists: now.is_some(),
                 name: now
@@ -421,14 +491,24 @@ fn by_slug<'a, T>(list: &'a [(String, T)], slug: &str) -> Option<&'a T> {
 fn competitor_lines(diff: &Diff, from: &Site, to: &Site) -> Vec<CompetitorLine> {
     diff.competitors
         .iter()
-        .map(|(slug, c)| CompetitorLine {
-            slug: slug.clone(),
-            name: [to, from]
-                .iter()
-                .find_map(|s| by_slug(&s.competitors, slug).map(|c| c.name.clone()))
-                .unwrap_or_else(|| slug.clone()),
-            change: c.change,
-            fields: lines(c, SWOT_FIELDS),
+        .map(|(slug, c)| {
+            let (note, side) = match c.change {
+                Change::Added => (Some("changes_added_one"), Some("to")),
+                Change::Removed => (Some("changes_removed_one"), Some("from")),
+                Change::Changed => (None, None),
+            };
+            CompetitorLine {
+                slug: slug.clone(),
+                name: [to, from]
+                    .iter()
+                    .find_map(|s| by_slug(&s.competitors, slug).map(|c| c.name.clone()))
+                    .unwrap_or_else(|| slug.clone()),
+                change: c.change,
+                fields: lines(c, SWOT_FIELDS),
+                exists: c.change != Change::Removed,
+                note,
+                side,
+            }
         })
         .collect()
 }

@@ -75,13 +75,9 @@ impl Report {
             "Territory attainment changes",
             &self.territories,
             |m: &TerritoryMove| {
-                let kind = if m.kind == "owners" {
-                    "owner"
-                } else {
-                    "region"
-                };
                 format!(
-                    "{kind} {}: {} → {}",
+                    "{} {}: {} → {}",
+                    m.label,
                     who(&m.slug, &m.name),
                     percent(&m.from),
                     percent(&m.to)
@@ -199,15 +195,12 @@ fn moves(fields: &[FieldLine]) -> String {
 
 /// `strengths 15 → 12 (-3)`; a delta for numbers on both sides.
 fn field_move(f: &FieldLine) -> String {
-    if f.label == "attainment" {
-        return format!("attainment {} → {}", percent(&f.from), percent(&f.to));
-    }
-    if f.label == "completeness" {
-        return format!("completeness {} → {}", percent(&f.from), percent(&f.to));
+    if f.share {
+        return format!("{} {} → {}", f.label, percent(&f.from), percent(&f.to));
     }
     let mut line = format!("{} {} → {}", english(f.label), value(&f.from), value(&f.to));
-    if let (Some(a), Some(b)) = (f.from.as_f64(), f.to.as_f64()) {
-        let _ = write!(line, " ({})", signed(b - a));
+    if let Some(d) = f.delta {
+        let _ = write!(line, " ({})", signed(d));
     }
     line
 }
@@ -217,10 +210,12 @@ fn summary(fields: &[FieldLine], side: impl Fn(&FieldLine) -> &Value) -> String 
     let parts: Vec<String> = fields
         .iter()
         .filter(|f| !side(f).is_null())
-        .map(|f| match f.label {
-            "attainment" => format!("attainment {}", percent(side(f))),
-            "completeness" => format!("completeness {}", percent(side(f))),
-            label => format!("{} {}", english(label), value(side(f))),
+        .map(|f| {
+            if f.share {
+                format!("{} {}", f.label, percent(side(f)))
+            } else {
+                format!("{} {}", english(f.label), value(side(f)))
+            }
         })
         .collect();
     if parts.is_empty() {

@@ -259,7 +259,7 @@ pub fn render_site(
         struct TerritoryPage<'a> {
             territory: &'a views::TerritoryView<'a>,
             pager: &'a views::Pager,
-            rows: &'a [views::ListRow<'a>],
+            rows: &'a [views::TerritoryCustomer<'a>],
             cl: CustomerLink,
         }
         let territory_pages: Vec<Result<(), Diagnostic>> = territories

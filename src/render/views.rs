@@ -1,10 +1,12 @@
 //! Typed view models handed to templates: borrowed slices of the site and
 //! its analysis, one struct per page kind (no ad-hoc JSON maps).
 
+use super::territories::territory_entries;
+pub use super::territories::{
+    TERRITORY_LIST_ROWS, TerritoryCustomer, TerritoryEntry, TerritoryView, territory_views,
+};
 use crate::analysis::Analysis;
 use crate::analysis::customers::SMALL_PORTFOLIO;
-use crate::analysis::territory::TerritoryRow;
-use crate::chart::site::{TERRITORY_CHART_ROWS, territory_chart_path};
 use crate::model::customer::{Customer, Status};
 use crate::model::{Competitor, Site};
 use serde::Serialize;
@@ -66,7 +68,7 @@ pub struct CustomerRow<'a> {
     pub customer: &'a Customer,
     pub a: &'a crate::analysis::customers::CustomerAnalysis,
     /// The customer's own SWOT, when the file has one.
-    pub swot: Option<crate::analysis::swot::Swot>,
+    pub swot: Option<&'a crate::analysis::swot::Swot>,
     /// The value scorecard chart, from the output root.
     pub value_chart: Option<String>,
     /// The competitors of the deal, by name (a slug not on file keeps its slug).
@@ -94,6 +96,18 @@ pub struct CustomerRow<'a> {
     /// Issue 12 (seed 004): the relationship continuum, most distant
     /// first; empty without a recorded `closeness`.
     pub continuum: Vec<ContinuumStep>,
+    // Issue 10: decisions made here, not in the templates.
+    /// The next steps, in order (the same on the page and its copy).
+    pub next_steps: Vec<crate::analysis::next_steps::NextStep>,
+    /// The trust pyramid: the level reached and its rungs.
+    pub trust: super::dossier::TrustView,
+    /// The MAN answers in M, A, N order; empty without a `man` block.
+    pub man_answers: Vec<super::dossier::ManAnswer>,
+    /// The contacts in the order to approach them (by role).
+    pub approach: Vec<&'a crate::model::customer::Contact>,
+    /// The owner and region pages the dossier links to.
+    pub owner: super::dossier::TerritoryLink<'a>,
+    pub region: super::dossier::TerritoryLink<'a>,
 }
 
 /// Issue 13: one attribute of the portrait of our best customers.
@@ -331,40 +345,49 @@ pub fn customer_rows<'a>(site: &'a Site, analysis: &'a Analysis) -> Vec<Customer
     let mut rows: Vec<CustomerRow> = site
         .customers
         .iter()
-        .map(|(slug, c)| CustomerRow {
-            slug,
-            name: &c.name,
-            customer: c,
-            a: &analysis.customers.customers[slug],
-            swot: c.swot.as_ref().map(crate::analysis::swot::score),
-            value_chart: c.value.as_ref().map(crate::chart::site::value_chart_path),
-            competing: c
-                .deal
-                .iter()
-                .flat_map(|d| d.competitors.iter())
-                .map(|k| Named {
-                    slug: k,
-                    name: site
-                        .competitors
-                        .iter()
-                        .find(|(s, _)| s == k)
-                        .map_or(k.as_str(), |(_, comp)| comp.name.as_str()),
-                })
-                .collect(),
-            trend: trend(c, 240, 56),
-            complaints: complaint_views(c, &analysis.customers.customers[slug]),
-            cadence: habit_rows(c, &analysis.customers.customers[slug], &site.config),
-            continuum: continuum_steps(c),
-            talk_track: crate::analysis::talk_track::plan(
-                c,
-                site.company.products.as_deref().unwrap_or_default(),
-            ),
-            portrait: match &analysis.customers.customers[slug].portrait_match {
-                Some(m) => trait_rows(&analysis.customers.portrait, Some(m)),
-                None => Vec::new(),
-            },
-            portrait_best: analysis.customers.portrait.best.len(),
-            portrait_note: portrait_note(c, &analysis.customers.customers[slug], analysis),
+        .map(|(slug, c)| {
+            let a = &analysis.customers.customers[slug];
+            CustomerRow {
+                slug,
+                name: &c.name,
+                customer: c,
+                a,
+                next_steps: crate::analysis::next_steps::of(c, a),
+                trust: super::dossier::trust(&a.trust),
+                man_answers: super::dossier::man_answers(c.man.as_ref()),
+                approach: super::dossier::by_approach(&c.contacts),
+                owner: super::dossier::TerritoryLink::of(a, "owners"),
+                region: super::dossier::TerritoryLink::of(a, "regions"),
+                swot: a.swot.as_ref(),
+                value_chart: c.value.as_ref().map(crate::chart::site::value_chart_path),
+                competing: c
+                    .deal
+                    .iter()
+                    .flat_map(|d| d.competitors.iter())
+                    .map(|k| Named {
+                        slug: k,
+                        name: site
+                            .competitors
+                            .iter()
+                            .find(|(s, _)| s == k)
+                            .map_or(k.as_str(), |(_, comp)| comp.name.as_str()),
+                    })
+                    .collect(),
+                trend: trend(c, 240, 56),
+                complaints: complaint_views(c, &analysis.customers.customers[slug]),
+                cadence: habit_rows(c, &analysis.customers.customers[slug], &site.config),
+                talk_track: crate::analysis::talk_track::plan(
+                    c,
+                    site.company.products.as_deref().unwrap_or_default(),
+                ),
+                continuum: continuum_steps(c),
+                portrait: match &a.portrait_match {
+                    Some(m) => trait_rows(&analysis.customers.portrait, Some(m)),
+                    None => Vec::new(),
+                },
+                portrait_best: analysis.customers.portrait.best.len(),
+                portrait_note: portrait_note(c, a, analysis),
+            }
         })
         .collect();
     rows.sort_by(|x, y| {
@@ -426,6 +449,9 @@ pub struct ListRow<'a> {
     pub latest_profit: Option<f64>,
     /// The revenue and profit sparkline (see [`trend`]).
     pub trend: Option<String>,
+    /// Issue 10: the owner and region pages the row links to.
+    pub owner: super::dossier::TerritoryLink<'a>,
+    pub region: super::dossier::TerritoryLink<'a>,
 }
 
 /// The rows of lists, in the order of `rows`.
@@ -449,6 +475,8 @@ impl<'a> ListRow<'a> {
             latest_revenue: c.latest().map(|m| m.revenue.0),
             latest_profit: c.latest().map(|m| m.profit.0),
             trend: trend(c, 72, 20),
+            owner: super::dossier::TerritoryLink::of(a, "owners"),
+            region: super::dossier::TerritoryLink::of(a, "regions"),
         }
     }
 }
@@ -459,14 +487,6 @@ pub struct CompetitorView<'a> {
     pub slug: &'a str,
     pub competitor: &'a Competitor,
     pub swot: &'a crate::analysis::swot::Swot,
-}
-
-/// One ABC class with how many current customers it holds.
-#[derive(Serialize)]
-pub struct AbcCount {
-    pub class: crate::analysis::abc::AbcClass,
-    pub customers: usize,
-    pub share: f64,
 }
 
 /// The dashboard: the portfolio analyses plus the customers its lists name.
@@ -485,7 +505,7 @@ pub struct Dashboard<'a> {
     pub prospects: Vec<ListRow<'a>>,
     pub former: Vec<ListRow<'a>>,
     pub blacklisted: Vec<ListRow<'a>>,
-    pub abc: Vec<AbcCount>,
+    pub abc: Vec<crate::analysis::abc::ClassCount>,
     /// How many current customers ABC and the deciles rest on.
     pub current: u32,
     /// Fewer than [`SMALL_PORTFOLIO`] current customers: the ABC and
@@ -529,6 +549,45 @@ pub struct Dashboard<'a> {
     pub arms_length: Vec<ListRow<'a>>,
     /// How many more there are beyond those listed.
     pub arms_length_more: usize,
+    /// Issue 10: the owners and regions by attainment, as the export
+    /// ranks them, each with the name to show.
+    pub owners: Vec<TerritoryEntry<'a>>,
+    pub regions: Vec<TerritoryEntry<'a>>,
+    /// Issue 10: former and blacklisted customers grouped by reason code
+    /// as the portfolio counts them (code order).
+    pub former_reasons: Vec<ReasonGroup<'a>>,
+    pub blacklisted_reasons: Vec<ReasonGroup<'a>>,
+}
+
+/// The customers who left (or were blacklisted) for one reason.
+#[derive(Serialize)]
+pub struct ReasonGroup<'a> {
+    /// The reason code, trimmed; `unspecified` when none is written.
+    pub code: String,
+    /// The first [`DASHBOARD_ROWS`] of them.
+    pub customers: Vec<ListRow<'a>>,
+    /// How many there are.
+    pub total: usize,
+}
+
+fn by_reason<'a>(rows: &[ListRow<'a>]) -> Vec<ReasonGroup<'a>> {
+    let mut groups: std::collections::BTreeMap<String, Vec<ListRow<'a>>> = Default::default();
+    for r in rows {
+        let code = crate::analysis::portfolio::reason_key(r.customer.reason_code);
+        groups.entry(code).or_default().push(r.clone());
+    }
+    groups
+        .into_iter()
+        .map(|(code, mut customers)| {
+            let total = customers.len();
+            customers.truncate(DASHBOARD_ROWS);
+            ReasonGroup {
+                code,
+                customers,
+                total,
+            }
+        })
+        .collect()
 }
 
 /// Issue 13: how many prospects the dashboard ranks by match.
@@ -589,25 +648,7 @@ impl<'a> Dashboard<'a> {
                 .filter_map(|(s, _)| index.get(s.as_str()).map(|r| (*r).clone()))
                 .collect()
         };
-        let mut abc = Vec::new();
-        for class in [
-            crate::analysis::abc::AbcClass::A,
-            crate::analysis::abc::AbcClass::B,
-            crate::analysis::abc::AbcClass::C,
-        ] {
-            let rows = side.abc.ranking.iter().filter(|r| r.class == class);
-            let (n, value) = rows.fold((0, 0.0), |(n, v), r| (n + 1, v + r.value.max(0.0)));
-            let share = if side.abc.total > 0.0 {
-                value / side.abc.total
-            } else {
-                0.0
-            };
-            abc.push(AbcCount {
-                class,
-                customers: n,
-                share,
-            });
-        }
+        let abc = side.abc.class_counts();
         let with_open_complaint: Vec<String> = {
             let mut seen = std::collections::BTreeSet::new();
             side.complaints
@@ -665,6 +706,8 @@ impl<'a> Dashboard<'a> {
             former: top("former"),
             blacklisted: top("blacklisted"),
             dossiers: top("all"),
+            former_reasons: by_reason(&full[5].rows),
+            blacklisted_reasons: by_reason(&full[6].rows),
             totals,
             more,
             abc,
@@ -711,6 +754,8 @@ impl<'a> Dashboard<'a> {
                 &side.continuum.arms_length[..side.continuum.arms_length.len().min(ARMS_LENGTH)],
             ),
             arms_length_more: side.continuum.arms_length.len().saturating_sub(ARMS_LENGTH),
+            owners: territory_entries(&side.owners),
+            regions: territory_entries(&side.regions),
         };
         (dashboard, full)
     }
@@ -720,9 +765,6 @@ impl<'a> Dashboard<'a> {
 /// pages of their own (`lists/<id>/index.html`).
 pub const DASHBOARD_ROWS: usize = 10;
 
-/// How many entries the watchlist and follow-up lists of an owner's or a
-/// region's page show.
-pub const TERRITORY_LIST_ROWS: usize = 50;
 
 /// Where the value scorecard charts go (shared by customers with the same
 /// scores); written only for the Markdown copies, the HTML dossiers carry
@@ -877,130 +919,4 @@ fn complaint_rows<'a>(
             })
         })
         .collect()
-}
-
-/// An owner's or a region's page: its figures, its customers and what
-/// needs doing in it.
-#[derive(Serialize)]
-pub struct TerritoryView<'a> {
-    /// `owners` or `regions`: the page's folder, and the label key that
-    /// names the kind.
-    pub kind: &'static str,
-    pub territory: &'a TerritoryRow,
-    /// Every customer of any status, in the customer table's order; the
-    /// page shows them a page at a time.
-    #[serde(skip)]
-    pub customers: Vec<ListRow<'a>>,
-    /// The current customers the chart shows (the largest by revenue).
-    pub charted: Vec<ListRow<'a>>,
-    /// In the order of the site's own lists, cut to
-    /// [`TERRITORY_LIST_ROWS`]; `totals` has their full length.
-    pub watchlist: Vec<ListRow<'a>>,
-    pub overdue: Vec<ListRow<'a>>,
-    pub upcoming: Vec<ListRow<'a>>,
-    pub totals: Totals,
-    /// The other kind met here: an owner's regions, a region's owners,
-    /// in the order of the dashboard's ranking.
-    pub others: Vec<&'a TerritoryRow>,
-    /// The revenue-against-target chart, from the output root.
-    pub chart: String,
-    /// Current customers left out of the chart (it shows the largest).
-    pub not_charted: usize,
-}
-
-/// The full length of a territory's lists.
-#[derive(Serialize)]
-pub struct Totals {
-    pub watchlist: usize,
-    pub overdue: usize,
-    pub upcoming: usize,
-    /// At least one of the lists is cut.
-    pub cut: bool,
-}
-
-/// The owner and region pages, owners first. `list` is every customer in
-/// the customer table's order.
-pub fn territory_views<'a>(analysis: &'a Analysis, list: &[ListRow<'a>]) -> Vec<TerritoryView<'a>> {
-    use std::collections::HashMap;
-    let side = &analysis.customers;
-    let by_slug: HashMap<&str, &ListRow<'a>> = list.iter().map(|r| (r.slug, r)).collect();
-    let kinds = [
-        ("owners", &side.owners, &side.regions, "regions"),
-        ("regions", &side.regions, &side.owners, "owners"),
-    ];
-    let mut out = Vec::new();
-    for (kind, territories, other_kind, other) in kinds {
-        // One pass over each list, grouped by territory.
-        let group = |slugs: &[String]| -> HashMap<&'a str, Vec<ListRow<'a>>> {
-            let mut m: HashMap<&'a str, Vec<ListRow<'a>>> = HashMap::new();
-            for s in slugs {
-                if let Some(r) = by_slug.get(s.as_str()) {
-                    m.entry(r.a.territory_slug(kind))
-                        .or_default()
-                        .push((*r).clone());
-                }
-            }
-            m
-        };
-        let mut watch = group(&side.watchlist);
-        let mut overdue = group(&side.followup.overdue);
-        let mut upcoming = group(&side.followup.upcoming);
-        let mut customers: HashMap<&'a str, Vec<ListRow<'a>>> = HashMap::new();
-        for r in list {
-            customers
-                .entry(r.a.territory_slug(kind))
-                .or_default()
-                .push(r.clone());
-        }
-        let cut = |m: &mut HashMap<&'a str, Vec<ListRow<'a>>>, slug: &str| {
-            let mut v = m.remove(slug).unwrap_or_default();
-            let total = v.len();
-            v.truncate(TERRITORY_LIST_ROWS);
-            (v, total)
-        };
-        for territory in territories {
-            let slug = territory.slug.as_str();
-            let customers = customers.remove(slug).unwrap_or_default();
-            let (watchlist, watch_total) = cut(&mut watch, slug);
-            let (overdue, overdue_total) = cut(&mut overdue, slug);
-            let (upcoming, upcoming_total) = cut(&mut upcoming, slug);
-            let met: std::collections::HashSet<&str> = customers
-                .iter()
-                .map(|r| r.a.territory_slug(other))
-                .collect();
-            let mut current: Vec<&ListRow<'a>> = customers
-                .iter()
-                .filter(|r| r.customer.status == Status::Current)
-                .collect();
-            crate::analysis::rank::rank_by(&mut current, |r| r.a.revenue, |r| r.slug);
-            out.push(TerritoryView {
-                kind,
-                territory,
-                charted: current
-                    .iter()
-                    .take(TERRITORY_CHART_ROWS)
-                    .map(|r| (*r).clone())
-                    .collect(),
-                not_charted: current.len().saturating_sub(TERRITORY_CHART_ROWS),
-                watchlist,
-                overdue,
-                upcoming,
-                totals: Totals {
-                    watchlist: watch_total,
-                    overdue: overdue_total,
-                    upcoming: upcoming_total,
-                    cut: [watch_total, overdue_total, upcoming_total]
-                        .iter()
-                        .any(|&n| n > TERRITORY_LIST_ROWS),
-                },
-                others: other_kind
-                    .iter()
-                    .filter(|o| met.contains(o.slug.as_str()))
-                    .collect(),
-                chart: territory_chart_path(kind, &territory.slug),
-                customers,
-            });
-        }
-    }
-    out
 }

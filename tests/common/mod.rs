@@ -1,5 +1,6 @@
 //! The one helper of the integration tests: copy a fixture site to a
-//! temporary folder, run the real binary on it, read what it wrote.
+//! temporary folder, run the real binary on it, read what it wrote; and
+//! make a git repository of it for the history tests.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -145,4 +146,43 @@ pub fn has_diagnostic(stderr: &str, location: &str, message: &str) -> bool {
     blocks
         .iter()
         .any(|b| b.contains(message) && b.contains(&at))
+}
+
+/// Runs git in `dir`, isolated from the user's and the system's settings,
+/// with a fixed date so that commit ids are the same on every run.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_AUTHOR_DATE", "2026-11-22T12:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2026-11-22T12:00:00Z")
+        .output()
+        .expect("git is installed");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A git repository in `dir` with a test identity.
+pub fn init_repo(dir: &Path) {
+    git(dir, &["init", "-q"]);
+    for (k, v) in [
+        ("user.name", "Test"),
+        ("user.email", "test@example.com"),
+        ("commit.gpgsign", "false"),
+    ] {
+        git(dir, &["config", k, v]);
+    }
+}
+
+/// Commits everything in `dir` and tags the commit.
+pub fn commit(dir: &Path, message: &str, tag: &str) {
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-q", "-m", message]);
+    git(dir, &["tag", tag]);
 }
