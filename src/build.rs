@@ -141,9 +141,18 @@ pub fn fingerprint(root: &Path) -> Option<u64> {
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     let exe = std::env::current_exe().and_then(std::fs::metadata).ok()?;
     h.update(&exe.len().to_le_bytes());
-    let built = exe.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    let built = exe
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
     h.update(&built.as_nanos().to_le_bytes());
-    h.update(time::OffsetDateTime::now_utc().date().to_string().as_bytes());
+    h.update(
+        time::OffsetDateTime::now_utc()
+            .date()
+            .to_string()
+            .as_bytes(),
+    );
     h.update(
         std::env::var("SOURCE_DATE_EPOCH")
             .unwrap_or_default()

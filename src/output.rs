@@ -321,12 +321,28 @@ impl Staging {
             &self.output,
             &self.state.join("old"),
             &self.steps,
-        )
+        )?;
+        settle(&self.output.join(MARKER));
+        Ok(())
     }
 
     /// Drops the new folder, leaving the previous output as it was.
     pub fn abort(self) {
         let _ = fs::remove_dir_all(&self.new);
+    }
+}
+
+/// Waits until a file written from now on gets a later modification time
+/// than the marker: file times come from a clock that moves in ticks of a
+/// few milliseconds, and a page edited by hand within the same tick would
+/// otherwise look untouched to the next build's up-to-date check.
+fn settle(marker: &Path) {
+    let Ok(written) = fs::metadata(marker).and_then(|m| m.modified()) else {
+        return;
+    };
+    let after = written + std::time::Duration::from_millis(12);
+    while let Ok(left) = after.duration_since(std::time::SystemTime::now()) {
+        std::thread::sleep(left.min(std::time::Duration::from_millis(2)));
     }
 }
 

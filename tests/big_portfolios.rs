@@ -73,7 +73,11 @@ fn the_dashboard_shows_the_first_ten_and_links_to_the_full_list() {
     let index = site.output("index.html");
     let followup = index.split("id=\"followup\"").nth(1).unwrap();
     let followup = followup.split("</section>").next().unwrap();
-    assert_eq!(followup.matches("href=\"customers/c").count(), 10, "{followup}");
+    assert_eq!(
+        followup.matches("href=\"customers/c").count(),
+        10,
+        "{followup}"
+    );
     assert!(followup.contains("(25)"), "the heading counts them all");
     assert!(
         followup.contains("href=\"lists/overdue/index.html\">Show all (25)"),
@@ -123,7 +127,10 @@ fn customer_markdown_copies_are_written_only_when_asked_for() {
     assert!(!site.path("output/markdown/customers").exists());
     assert!(!site.path("output/charts/value").exists());
     let page = site.output("customers/c01/index.html");
-    assert!(!page.contains("markdown/customers"), "no link to a missing copy");
+    assert!(
+        !page.contains("markdown/customers"),
+        "no link to a missing copy"
+    );
     // The value chart is inside the page.
     let value = page.split("id=\"value\"").nth(1).unwrap();
     assert!(value.contains("<svg"), "{value}");
@@ -135,8 +142,14 @@ fn customer_markdown_copies_are_written_only_when_asked_for() {
 
     let site = self::site(3, "markdown: all\n");
     site.build().ok();
-    assert!(site.output("markdown/customers/c01.md").contains("# Customer 01"));
-    assert!(site.output("markdown/index.md").contains("](customers/c01.md)"));
+    assert!(
+        site.output("markdown/customers/c01.md")
+            .contains("# Customer 01")
+    );
+    assert!(
+        site.output("markdown/index.md")
+            .contains("](customers/c01.md)")
+    );
     let page = site.output("customers/c01/index.html");
     assert!(page.contains("../../markdown/customers/c01.md"), "{page}");
 }
@@ -199,7 +212,9 @@ fn a_rebuild_with_nothing_changed_keeps_the_output_and_says_so() {
         again
             .stdout()
             .starts_with("up to date: nothing changed since the last build (")
-            && again.stdout().contains(" warning(s); `dossier check` lists them"),
+            && again
+                .stdout()
+                .contains(" warning(s); `dossier check` lists them"),
         "{}",
         again.stdout()
     );
@@ -218,5 +233,8 @@ fn a_rebuild_with_nothing_changed_keeps_the_output_and_says_so() {
             .replace("Customer 01", "Customer One"),
     );
     assert!(site.build().stdout().starts_with("built "));
-    assert!(site.output("customers/c01/index.html").contains("Customer One"));
+    assert!(
+        site.output("customers/c01/index.html")
+            .contains("Customer One")
+    );
 }

@@ -100,8 +100,20 @@ pub fn territory_views<'a>(analysis: &'a Analysis, list: &[ListRow<'a>]) -> Vec<
     let side = &analysis.customers;
     let by_slug: HashMap<&str, &ListRow<'a>> = list.iter().map(|r| (r.slug, r)).collect();
     let kinds = [
-        ("owners", &side.owners, &side.regions, "regions", ("owner", "region")),
-        ("regions", &side.regions, &side.owners, "owners", ("region", "owner")),
+        (
+            "owners",
+            &side.owners,
+            &side.regions,
+            "regions",
+            ("owner", "region"),
+        ),
+        (
+            "regions",
+            &side.regions,
+            &side.owners,
+            "owners",
+            ("region", "owner"),
+        ),
     ];
     let mut out = Vec::new();
     for (kind, territories, other_kind, other, (label, other_label)) in kinds {

@@ -765,7 +765,6 @@ impl<'a> Dashboard<'a> {
 /// pages of their own (`lists/<id>/index.html`).
 pub const DASHBOARD_ROWS: usize = 10;
 
-
 /// Where the value scorecard charts go (shared by customers with the same
 /// scores); written only for the Markdown copies, the HTML dossiers carry
 /// them inline.
