@@ -118,6 +118,32 @@ pub fn load_revision(repo: &Repo, rev: &str) -> Result<Loaded, Error> {
     load_source(&src, name)
 }
 
+/// The baseline revision last loaded by this process, by the site's
+/// folder and the commit it resolved to: `serve` compares every rebuild
+/// against the same baseline, and reading and analysing a revision of a
+/// big portfolio from git costs as much as a build.
+static BASELINE: std::sync::Mutex<Option<(String, String, std::sync::Arc<Loaded>)>> =
+    std::sync::Mutex::new(None);
+
+/// [`load_revision`], from [`BASELINE`] when `rev` still resolves to the
+/// commit loaded last.
+fn cached_revision(repo: &Repo, rev: &str) -> Result<std::sync::Arc<Loaded>, Error> {
+    let commit = repo.resolve(rev).map_err(Error::Git)?;
+    let site = format!("{}/{} {rev}", repo.top.display(), repo.prefix);
+    if let Ok(cache) = BASELINE.lock()
+        && let Some((s, c, loaded)) = cache.as_ref()
+        && *s == site
+        && *c == commit
+    {
+        return Ok(loaded.clone());
+    }
+    let loaded = std::sync::Arc::new(load_revision(repo, rev)?);
+    if let Ok(mut cache) = BASELINE.lock() {
+        *cache = Some((site, commit, loaded.clone()));
+    }
+    Ok(loaded)
+}
+
 /// Loads, checks and analyses a site from `src`. Only errors are kept:
 /// the warnings of an old revision are no news.
 fn load_source(src: &dyn Source, rev: Revision) -> Result<Loaded, Error> {
@@ -191,7 +217,7 @@ pub fn baseline(
         )]
     };
     let repo = Repo::discover(root).map_err(setting_error)?;
-    let from = match load_revision(&repo, rev) {
+    let from = match cached_revision(&repo, rev) {
         Ok(l) => l,
         Err(Error::Git(msg)) => return Err(setting_error(msg)),
         Err(Error::Content { diags, .. }) => return Err(diags),
