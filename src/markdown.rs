@@ -9,7 +9,23 @@ pub fn to_html(md: &str) -> String {
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_STRIKETHROUGH);
     let mut raw = String::with_capacity(md.len() * 3 / 2);
-    html::push_html(&mut raw, Parser::new_ext(md, opts));
+    let events: Vec<pulldown_cmark::Event> = Parser::new_ext(md, opts).collect();
+    // Without raw HTML, links or images, pulldown-cmark's output holds only
+    // its own tags and escaped text: nothing for the sanitiser to remove,
+    // and most fields (plain text, emphasis, lists) skip its HTML parser.
+    let plain = !events.iter().any(|e| {
+        use pulldown_cmark::{Event, Tag};
+        matches!(
+            e,
+            Event::Html(_)
+                | Event::InlineHtml(_)
+                | Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::HtmlBlock)
+        )
+    });
+    html::push_html(&mut raw, events.into_iter());
+    if plain {
+        return raw;
+    }
     let clean = ammonia::Builder::default()
         .link_rel(Some("noopener noreferrer"))
         .clean(&raw)

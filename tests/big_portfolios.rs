@@ -80,21 +80,22 @@ fn the_dashboard_shows_the_first_ten_and_links_to_the_full_list() {
     );
     assert!(followup.contains("(25)"), "the heading counts them all");
     assert!(
-        followup.contains("href=\"lists/overdue/index.html\">Show all (25)"),
+        followup.contains("href=\"lists/overdue.html\">Show all (25)"),
         "{followup}"
     );
-    let full: Vec<String> = ["index.html", "index-2.html", "index-3.html"]
+    let full: Vec<String> = ["overdue.html", "overdue-2.html", "overdue-3.html"]
         .iter()
-        .flat_map(|f| table_rows(&site.output(&format!("lists/overdue/{f}"))))
+        .flat_map(|f| table_rows(&site.output(&format!("lists/{f}"))))
         .collect();
     assert_eq!(full.len(), 25);
-    let list = site.output("lists/overdue/index.html");
+    let list = site.output("lists/overdue.html");
     assert!(list.contains("<h1>Overdue for a visit</h1>"), "{list}");
-    assert!(list.contains("href=\"../../customers/c"), "{list}");
+    assert!(list.contains("href=\"../customers/c"), "{list}");
+    assert!(list.contains("href=\"overdue-2.html\""), "{list}");
     // The Markdown dashboard says the same.
     let md = site.output("markdown/index.md");
     assert!(
-        md.contains("[Show all (25)](../lists/overdue/index.html)"),
+        md.contains("[Show all (25)](../lists/overdue.html)"),
         "{md}"
     );
 }

@@ -812,18 +812,19 @@ pub struct PageNumber {
     pub current: bool,
 }
 
-/// The file of page `n` (1-based) of a paginated table.
-pub fn page_file(n: usize) -> String {
+/// The file of page `n` (1-based) of a paginated table named `base`:
+/// `index.html`, `index-2.html`, … for `index`.
+pub fn page_file(base: &str, n: usize) -> String {
     if n <= 1 {
-        "index.html".to_string()
+        format!("{base}.html")
     } else {
-        format!("index-{n}.html")
+        format!("{base}-{n}.html")
     }
 }
 
 /// Splits `rows` into pages of `per_page` (at least one page, empty when
 /// there are no rows).
-pub fn paginate_rows<T>(rows: &[T], per_page: usize) -> Vec<(Pager, &[T])> {
+pub fn paginate_rows<'r, T>(rows: &'r [T], per_page: usize, base: &str) -> Vec<(Pager, &'r [T])> {
     let per_page = per_page.max(1);
     let pages = rows.len().div_ceil(per_page).max(1);
     (1..=pages)
@@ -836,7 +837,7 @@ pub fn paginate_rows<T>(rows: &[T], per_page: usize) -> Vec<(Pager, &[T])> {
                 if near(n) {
                     links.push(PageNumber {
                         number: Some(n),
-                        href: page_file(n),
+                        href: page_file(base, n),
                         current: n == page,
                     });
                 } else if links
@@ -851,14 +852,14 @@ pub fn paginate_rows<T>(rows: &[T], per_page: usize) -> Vec<(Pager, &[T])> {
                 }
             }
             let pager = Pager {
-                file: page_file(page),
+                file: page_file(base, page),
                 page,
                 pages,
                 total: rows.len(),
                 first: if rows.is_empty() { 0 } else { start + 1 },
                 last: end,
-                prev: (page > 1).then(|| page_file(page - 1)),
-                next: (page < pages).then(|| page_file(page + 1)),
+                prev: (page > 1).then(|| page_file(base, page - 1)),
+                next: (page < pages).then(|| page_file(base, page + 1)),
                 links,
             };
             (pager, &rows[start..end])
@@ -866,22 +867,34 @@ pub fn paginate_rows<T>(rows: &[T], per_page: usize) -> Vec<(Pager, &[T])> {
         .collect()
 }
 
-/// One page of a full list, as `customers.html` renders it.
+/// One page of a full list, as `customers.html` renders it: its rows are
+/// rendered once per customer by `customer_row.html` and shared by every
+/// table that lists the customer.
 #[derive(Serialize)]
 pub struct ListPage<'a> {
     pub id: &'static str,
     pub pager: Pager,
-    pub rows: &'a [ListRow<'a>],
+    pub rows: Vec<&'a str>,
 }
 
-/// The pages of a full list.
-pub fn paginate<'a>(list: &'a FullList<'a>, per_page: usize) -> Vec<ListPage<'a>> {
-    paginate_rows(&list.rows, per_page)
+/// The pages of a full list; `html` has each customer's table row. The
+/// customer table's pages are `customers/index.html`, `index-2.html`, …;
+/// a list's are `lists/<id>.html`, `lists/<id>-2.html`, …
+pub fn paginate<'a>(
+    list: &FullList<'a>,
+    per_page: usize,
+    html: &'a std::collections::HashMap<&str, String>,
+) -> Vec<ListPage<'a>> {
+    let base = if list.id == "all" { "index" } else { list.id };
+    paginate_rows(&list.rows, per_page, base)
         .into_iter()
         .map(|(pager, rows)| ListPage {
             id: list.id,
             pager,
-            rows,
+            rows: rows
+                .iter()
+                .filter_map(|r| html.get(r.slug).map(String::as_str))
+                .collect(),
         })
         .collect()
 }
