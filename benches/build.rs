@@ -158,13 +158,14 @@ fn compare_hugo(root: &Path) {
         .join(" ");
     let places: Vec<(&str, std::path::PathBuf)> = [
         ("tmpfs", std::path::PathBuf::from("/dev/shm")),
-        ("temp folder", std::env::temp_dir()),
+        ("disk (/tmp)", std::path::PathBuf::from("/tmp")),
     ]
     .into_iter()
     .filter(|(_, p)| p.is_dir())
     .collect();
     for (place, base) in places {
         let dir = tempfile::tempdir_in(&base).expect("temporary folder");
+        let place = format!("{place}:");
         // dossier, on this place.
         let site = dir.path().join("dossier");
         copy_dir(root, &site);
@@ -191,8 +192,7 @@ fn compare_hugo(root: &Path) {
             .collect();
         let files = count_files(&hugo_site.join("public"));
         println!(
-            "         {place} ({}): dossier {:.3} s ({:.1} MiB, {} files), {version} {h:.3} s ({:.1} MiB, {} files), ratio {:.2}",
-            base.display(),
+            "         {place:<13} dossier {:.3} s ({:.1} MiB, {} files), {version} {h:.3} s ({:.1} MiB, {} files), ratio {:.2}",
             d.wall,
             d.peak,
             count_files(&site.join("output")).0,

@@ -21,4 +21,5 @@ pub mod scaffold;
 pub mod scalars;
 pub mod schema;
 pub mod serve;
+pub mod stablehash;
 pub mod util;

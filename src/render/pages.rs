@@ -76,7 +76,7 @@ pub fn render_site(
     let copies = site.config.markdown;
     // Hashed from the typed values, not from Tera's context, whose maps
     // iterate in a different order in every process.
-    let global = json_hash(&(
+    let global = key_hash(&(
         &info,
         &engine.labels,
         &analysis.comparison,
@@ -440,7 +440,7 @@ impl Renderer<'_> {
         data: impl Serialize,
     ) -> Result<(), Diagnostic> {
         let page = Page { root, path, data };
-        let key = || json_hash(&(self.global, template, &page));
+        let key = || key_hash(&(self.global, template, &page));
         if self.sink.reuse(path, &key) {
             return Ok(());
         }
@@ -481,23 +481,10 @@ pub fn xml_safe(text: String) -> String {
     text.chars().filter(|&c| !forbidden(c)).collect()
 }
 
-/// A hash of a value's JSON form, written straight into the hasher. It is
-/// kept in the output's marker, so it is a named, stable hash (XXH3), the
-/// same for every build of dossier.
-fn json_hash(value: &impl serde::Serialize) -> u64 {
-    struct Feed(xxhash_rust::xxh3::Xxh3);
-    impl std::io::Write for Feed {
-        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-            self.0.update(b);
-            Ok(b.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut feed = Feed(xxhash_rust::xxh3::Xxh3::new());
-    let _ = serde_json::to_writer(&mut feed, value);
-    feed.0.digest()
+/// The reuse key of a page's input: [`crate::stablehash`], kept in the
+/// output's marker, the same for every build of dossier.
+fn key_hash(value: &impl serde::Serialize) -> u64 {
+    crate::stablehash::hash(value)
 }
 
 fn put(sink: &dyn Sink, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
