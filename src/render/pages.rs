@@ -169,11 +169,23 @@ pub fn render_site(
                 dashboard_page(CustomerLink::at(0, copies)),
             ),
             r.page("md/company.md", "../", "markdown/company.md", &company_page),
-            crate::util::timed("    analysis.json", || write_json(sink, analysis)),
-            crate::util::timed("    analysis.xlsx", || {
-                super::xlsx::write(sink, site, analysis, &engine.labels)
-            }),
         ];
+        // The data files and the search index are written again only when
+        // what they are made of changed (a rebuild after one edit, `serve`).
+        let data_key = || key_hash(&(global, analysis));
+        results.push(crate::util::timed("    analysis.json", || {
+            if sink.reuse("data/analysis.json", &data_key) {
+                return Ok(());
+            }
+            write_json(sink, analysis)
+        }));
+        let site_key = || key_hash(&(global, analysis, &site.customers, &site.competitors));
+        results.push(crate::util::timed("    analysis.xlsx", || {
+            if sink.reuse(super::xlsx::PATH, &site_key) {
+                return Ok(());
+            }
+            super::xlsx::write(sink, site, analysis, &engine.labels)
+        }));
         // The customer table and the full lists of the dashboard, page by
         // page. Each customer's row is rendered once (`customer_row.html`)
         // and shared by every table that lists it: both folders are one
@@ -346,11 +358,16 @@ pub fn render_site(
                 .map(|(path, svg)| put(sink, path, xml_safe(svg.to_string()).into_bytes())),
         );
         results.extend(engine.statics.iter().map(|(p, b)| put(sink, p, b.clone())));
-        results.push(put(
-            sink,
-            super::search::PATH,
-            super::search::index_js(site, &engine.labels),
-        ));
+        let search_key = || key_hash(&(global, &site.customers, &site.competitors, &site.pages));
+        results.push(if sink.reuse(super::search::PATH, &search_key) {
+            Ok(())
+        } else {
+            put(
+                sink,
+                super::search::PATH,
+                super::search::index_js(site, &engine.labels),
+            )
+        });
         results
     };
     #[derive(Serialize)]

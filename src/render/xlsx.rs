@@ -6,6 +6,9 @@
 //! The bytes depend only on the input: the document's creation time is
 //! the analysis date, and the zip entries carry no time.
 
+/// Where the workbook goes in the output.
+pub const PATH: &str = "data/analysis.xlsx";
+
 use crate::analysis::Analysis;
 use crate::analysis::customers::CustomerAnalysis;
 use crate::model::Site;
@@ -385,7 +388,6 @@ pub fn write(
     analysis: &Analysis,
     labels: &Value,
 ) -> Result<(), crate::load::Diagnostic> {
-    const PATH: &str = "data/analysis.xlsx";
     let bytes = workbook(site, analysis, labels).map_err(|e| {
         crate::load::Diagnostic::file_error(PATH, format!("cannot write the workbook: {e}"))
     })?;
