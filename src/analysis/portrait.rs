@@ -170,9 +170,38 @@ pub struct Portrait {
     pub traits: Vec<Trait>,
     #[serde(skip)]
     profiles: Vec<Profile>,
+    /// How many best customers share each combination of values, by the
+    /// set of attributes (a bit mask) and their keys: built once, so that
+    /// counting a prospect's lookalikes does not scan every best customer
+    /// (which made ranking quadratic in the portfolio).
+    #[serde(skip)]
+    lookalikes: std::sync::OnceLock<Vec<std::collections::HashMap<Vec<String>, u32>>>,
 }
 
 impl Portrait {
+    /// For every set of attributes (bit `i` for `Attribute::ALL[i]`), the
+    /// best customers by their values of those attributes (in attribute
+    /// order); a best customer without one of the values is not counted
+    /// for that set.
+    fn lookalike_index(&self) -> &[std::collections::HashMap<Vec<String>, u32>] {
+        self.lookalikes.get_or_init(|| {
+            let n = Attribute::ALL.len();
+            let mut index = vec![std::collections::HashMap::new(); 1 << n];
+            for b in &self.profiles {
+                for (mask, map) in index.iter_mut().enumerate().skip(1) {
+                    let key: Option<Vec<String>> = (0..n)
+                        .filter(|i| mask & (1 << i) != 0)
+                        .map(|i| b.0[i].as_ref().map(|v| v.key.clone()))
+                        .collect();
+                    if let Some(key) = key {
+                        *map.entry(key).or_insert(0) += 1;
+                    }
+                }
+            }
+            index
+        })
+    }
+
     /// Whether there are enough best customers to draw one.
     pub fn drawn(&self) -> bool {
         !self.traits.is_empty()
@@ -226,6 +255,7 @@ pub fn portrait(best: &[Best]) -> Portrait {
         best: best.iter().map(|b| b.slug.clone()).collect(),
         traits,
         profiles: best.iter().map(|b| b.profile.clone()).collect(),
+        lookalikes: std::sync::OnceLock::new(),
     }
 }
 
@@ -267,17 +297,15 @@ pub fn match_of(p: &Profile, portrait: &Portrait, focus: Option<Fit>) -> Option<
     let lookalikes = if shared.is_empty() {
         0
     } else {
-        portrait
-            .profiles
+        let mask = shared.iter().fold(0usize, |m, &i| m | (1 << i));
+        let key: Vec<String> = shared
             .iter()
-            .filter(|b| {
-                shared.iter().all(|&i| {
-                    b.0[i]
-                        .as_ref()
-                        .is_some_and(|v| p.0[i].as_ref().is_some_and(|x| x.key == v.key))
-                })
-            })
-            .count() as u32
+            .filter_map(|&i| p.0[i].as_ref().map(|v| v.key.clone()))
+            .collect();
+        portrait.lookalike_index()[mask]
+            .get(&key)
+            .copied()
+            .unwrap_or(0)
     };
     let inside = focus == Some(Fit::In);
     Some(Match {
