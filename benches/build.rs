@@ -92,25 +92,11 @@ struct Run {
 
 /// Builds the site; returns its figures.
 fn build(root: &Path) -> Run {
-    let start = Instant::now();
-    let out = Command::new("/usr/bin/time")
-        .args(["-f", "%U %S %M"])
-        .arg(env!("CARGO_BIN_EXE_dossier"))
-        .args(["build", "--quiet", "--root"])
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dossier"));
+    cmd.args(["build", "--quiet", "--root"])
         .arg(root)
-        .env("DOSSIER_TIMINGS", "1")
-        .output()
-        .expect("run /usr/bin/time dossier build");
-    let wall = start.elapsed().as_secs_f64();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "build failed: {stderr}");
-    let figures: Vec<f64> = stderr
-        .lines()
-        .last()
-        .unwrap_or("")
-        .split_whitespace()
-        .filter_map(|x| x.parse().ok())
-        .collect();
+        .env("DOSSIER_TIMINGS", "1");
+    let (wall, figures, stderr) = timed(cmd);
     let steps: Vec<String> = stderr
         .lines()
         .filter_map(|l| {
@@ -126,6 +112,34 @@ fn build(root: &Path) -> Run {
         peak: figures.get(2).copied().unwrap_or(0.0) / 1024.0,
         steps: steps.join(", "),
     }
+}
+
+/// Runs `cmd` under `/usr/bin/time`: wall seconds, then user seconds,
+/// system seconds and peak KiB, and the command's own stderr.
+fn timed(cmd: Command) -> (f64, Vec<f64>, String) {
+    let start = Instant::now();
+    let out = Command::new("/usr/bin/time")
+        .args(["-f", "%U %S %M"])
+        .arg(cmd.get_program())
+        .args(cmd.get_args())
+        .envs(cmd.get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .output()
+        .expect("run /usr/bin/time");
+    let wall = start.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(
+        out.status.success(),
+        "{:?} failed: {stderr}",
+        cmd.get_program()
+    );
+    let figures = stderr
+        .lines()
+        .last()
+        .unwrap_or("")
+        .split_whitespace()
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    (wall, figures, stderr)
 }
 
 /// Files and folders under `dir`.
@@ -174,22 +188,9 @@ fn compare_hugo(root: &Path) {
         // Hugo, on this place.
         let hugo_site = dir.path().join("hugo");
         hugo_generate(root, &hugo_site);
-        let start = Instant::now();
-        let out = Command::new("/usr/bin/time")
-            .args(["-f", "%U %S %M", "hugo", "--quiet", "--source"])
-            .arg(&hugo_site)
-            .output()
-            .expect("run hugo");
-        let h = start.elapsed().as_secs_f64();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(out.status.success(), "hugo failed: {stderr}");
-        let figures: Vec<f64> = stderr
-            .lines()
-            .last()
-            .unwrap_or("")
-            .split_whitespace()
-            .filter_map(|x| x.parse().ok())
-            .collect();
+        let mut cmd = Command::new("hugo");
+        cmd.args(["--quiet", "--source"]).arg(&hugo_site);
+        let (h, figures, _) = timed(cmd);
         let files = count_files(&hugo_site.join("public"));
         println!(
             "         {place:<13} dossier {:.3} s ({:.1} MiB, {} files), {version} {h:.3} s ({:.1} MiB, {} files), ratio {:.2}",
