@@ -186,32 +186,21 @@ fn norm_header(h: &str) -> String {
         .collect()
 }
 
-/// Reads every spreadsheet of `content/data/` and merges its rows into
-/// `customers` (sorted by slug). Problems go to `diags`.
-pub fn merge(
-    src: &dyn Source,
-    config: &Config,
-    customers: &mut [(String, Customer)],
-    diags: &mut Vec<Diagnostic>,
-) {
+/// The spreadsheets of `content/data/`, read and parsed: the part of the
+/// work that needs no customer, so it runs beside the loading of the
+/// customer files.
+pub struct Parsed {
+    /// Each spreadsheet (its name under `content/data/`) with its tables.
+    files: Vec<(String, Vec<Table>)>,
+    diags: Vec<Diagnostic>,
+}
+
+/// Reads and parses every spreadsheet of `content/data/`.
+pub fn parse(src: &dyn Source, config: &Config) -> Parsed {
+    let mut diags = Vec::new();
     let files = src.list(DATA_DIR);
-    check_configured_files(src, config, &files, diags);
-    if files.is_empty() {
-        return;
-    }
-    // Slugs of every customer file, even one that failed to parse, so its
-    // rows are not reported as unknown customers on top of its own error.
-    let listed: Vec<String> = src
-        .list(CUSTOMERS_DIR)
-        .iter()
-        .filter_map(|f| {
-            let (stem, ext) = f.rsplit_once('.')?;
-            (ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml"))
-                .then(|| stem.to_string())
-        })
-        .collect();
-    let index = CustomerIndex::new(customers, &listed);
-    let mut rows: Vec<Row> = Vec::new();
+    check_configured_files(src, config, &files, &mut diags);
+    let mut parsed = Vec::new();
     for rel in &files {
         if rel
             .split('/')
@@ -244,27 +233,65 @@ pub fn merge(
         let tables = if ext == "csv" {
             read_csv(&path, bytes).map(|t| vec![t])
         } else {
-            read_workbook(&path, bytes, settings, diags)
+            read_workbook(&path, bytes, settings, &mut diags)
         };
         match tables {
-            Ok(tables) => {
-                for table in tables {
-                    let sheet_cfg = table
-                        .sheet
-                        .as_ref()
-                        .and_then(|s| settings.and_then(|f| f.sheets.get(s)));
-                    if sheet_cfg.is_some_and(|s| s.skip) {
-                        continue;
-                    }
-                    let period = sheet_cfg
-                        .and_then(|s| s.period.clone())
-                        .or_else(|| settings.and_then(|f| f.period.clone()));
-                    let columns =
-                        merged_columns(settings.map(|f| &f.columns), sheet_cfg.map(|s| &s.columns));
-                    read_rows(&table, &columns, period, &index, &mut rows, diags);
-                }
-            }
+            Ok(tables) => parsed.push((rel.clone(), tables)),
             Err(d) => diags.push(d),
+        }
+    }
+    Parsed {
+        files: parsed,
+        diags,
+    }
+}
+
+/// Merges the rows of the spreadsheets `parsed` into `customers` (sorted
+/// by slug). Problems go to `diags`.
+pub fn merge(
+    parsed: Parsed,
+    src: &dyn Source,
+    config: &Config,
+    customers: &mut [(String, Customer)],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Parsed {
+        files,
+        diags: mut read,
+    } = parsed;
+    diags.append(&mut read);
+    if files.is_empty() {
+        return;
+    }
+    // Slugs of every customer file, even one that failed to parse, so its
+    // rows are not reported as unknown customers on top of its own error.
+    let listed: Vec<String> = src
+        .list(CUSTOMERS_DIR)
+        .iter()
+        .filter_map(|f| {
+            let (stem, ext) = f.rsplit_once('.')?;
+            (ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml"))
+                .then(|| stem.to_string())
+        })
+        .collect();
+    let index = CustomerIndex::new(customers, &listed);
+    let mut rows: Vec<Row> = Vec::new();
+    for (rel, tables) in files {
+        let settings = config.data.get(rel.as_str());
+        for table in tables {
+            let sheet_cfg = table
+                .sheet
+                .as_ref()
+                .and_then(|s| settings.and_then(|f| f.sheets.get(s)));
+            if sheet_cfg.is_some_and(|s| s.skip) {
+                continue;
+            }
+            let period = sheet_cfg
+                .and_then(|s| s.period.clone())
+                .or_else(|| settings.and_then(|f| f.period.clone()));
+            let columns =
+                merged_columns(settings.map(|f| &f.columns), sheet_cfg.map(|s| &s.columns));
+            read_rows(&table, &columns, period, &index, &mut rows, diags);
         }
     }
     apply(rows, customers, diags);

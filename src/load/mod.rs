@@ -92,8 +92,17 @@ pub fn load(src: &dyn Source) -> (RawSite, Vec<Diagnostic>) {
             ));
         }
     }
-    let mut customers = load_dir(src, CUSTOMERS_DIR, &mut diags);
-    data::merge(src, &config, &mut customers, &mut diags);
+    // The spreadsheets of content/data/ are parsed beside the customer
+    // files, then merged into them.
+    let ((mut customers, mut customer_diags), parsed) = rayon::join(
+        || {
+            let mut d = Vec::new();
+            (load_dir(src, CUSTOMERS_DIR, &mut d), d)
+        },
+        || data::parse(src, &config),
+    );
+    diags.append(&mut customer_diags);
+    data::merge(parsed, src, &config, &mut customers, &mut diags);
     let competitors = load_dir(src, COMPETITORS_DIR, &mut diags);
     let pages = load_pages(src, &mut diags);
     let site = RawSite {
