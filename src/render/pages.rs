@@ -93,9 +93,12 @@ pub fn render_site(
         global,
     };
     let per_page = site.config.paginate_by.max(1) as usize;
-    let svg: std::collections::HashMap<&str, &str> = charts
-        .iter()
-        .map(|(p, s)| (p.as_str(), s.as_str()))
+    // The value charts as they go inside a dossier, prepared once per chart
+    // (customers with the same scores share one), not once per page.
+    let value_svg: std::collections::HashMap<&str, String> = charts
+        .par_iter()
+        .filter(|(p, _)| p.starts_with(views::VALUE_CHARTS))
+        .map(|(p, s)| (p.as_str(), inline_svg(s)))
         .collect();
     let rows = views::customer_rows(site, analysis);
     let list = views::list_rows(&rows);
@@ -172,14 +175,17 @@ pub fn render_site(
         ];
         // The data files and the search index are written again only when
         // what they are made of changed (a rebuild after one edit, `serve`).
-        let data_key = || key_hash(&(global, analysis));
+        // Each large input is hashed once and the hashes combined.
+        let analysis_hash = key_hash(&(global, analysis));
+        let content_hash = key_hash(&(&site.customers, &site.competitors));
+        let data_key = || analysis_hash;
         results.push(crate::util::timed("    analysis.json", || {
             if sink.reuse("data/analysis.json", &data_key) {
                 return Ok(());
             }
             write_json(sink, analysis)
         }));
-        let site_key = || key_hash(&(global, analysis, &site.customers, &site.competitors));
+        let site_key = || key_hash(&(analysis_hash, content_hash));
         results.push(crate::util::timed("    analysis.xlsx", || {
             if sink.reuse(super::xlsx::PATH, &site_key) {
                 return Ok(());
@@ -358,7 +364,7 @@ pub fn render_site(
                 .map(|(path, svg)| put(sink, path, xml_safe(svg.to_string()).into_bytes())),
         );
         results.extend(engine.statics.iter().map(|(p, b)| put(sink, p, b.clone())));
-        let search_key = || key_hash(&(global, &site.customers, &site.competitors, &site.pages));
+        let search_key = || key_hash(&(global, content_hash, &site.pages));
         results.push(if sink.reuse(super::search::PATH, &search_key) {
             Ok(())
         } else {
@@ -375,7 +381,7 @@ pub fn render_site(
         row: &'a views::CustomerRow<'a>,
         changes: Option<crate::history::report::CustomerChanges<'a>>,
         /// The value scorecard chart, inline.
-        value_svg: Option<String>,
+        value_svg: Option<&'a str>,
     }
     let customer_pages = || -> Vec<Result<(), Diagnostic>> {
         rows.par_iter()
@@ -391,8 +397,8 @@ pub fn render_site(
                         value_svg: row
                             .value_chart
                             .as_deref()
-                            .and_then(|p| svg.get(p))
-                            .map(|s| inline_svg(s)),
+                            .and_then(|p| value_svg.get(p))
+                            .map(String::as_str),
                     },
                 );
                 let md = (copies == MarkdownCopies::All).then(|| {
