@@ -179,7 +179,22 @@ impl Out {
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// `mi_option_purge_delay` in mimalloc's `mi_option_e` (the same index in
+/// its versions 2 and 3; the bindings name only the older options).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Freed memory goes back to the system after 10 ms (mimalloc 2's
+/// default) instead of version 3's 1 s: a build frees a great deal while it
+/// renders, and at 10,000 customers the longer delay kept about 20 MiB
+/// more resident for no measurable gain in speed.
+fn tune_allocator() {
+    // SAFETY: sets one of mimalloc's documented options to a documented
+    // value, before any thread is started.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 10) }
+}
+
 fn main() -> ExitCode {
+    tune_allocator();
     let cli = Cli::parse();
     let out = Out::new(cli.color, cli.quiet);
     match cli.command {

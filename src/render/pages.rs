@@ -214,7 +214,11 @@ pub fn render_site(
                             .tera
                             .render("customer_row.html", &ctx)
                             .map_err(|e| engine.render_error("customer_row.html", &e))?;
-                        Ok((row.slug, xml_safe(html)))
+                        // Kept until every table is written: without its
+                        // spare capacity (Tera sizes the buffer for a page).
+                        let mut html = xml_safe(html);
+                        html.shrink_to_fit();
+                        Ok((row.slug, html))
                     })
                     .collect()
             });
