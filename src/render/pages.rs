@@ -498,11 +498,18 @@ pub fn xml_safe(text: String) -> String {
     let forbidden = |c: char| {
         (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
     };
-    // A byte scan first: pages are large and almost never hold one.
-    let control = text
-        .bytes()
-        .any(|b| b < b' ' && !matches!(b, b'\t' | b'\n' | b'\r'));
-    if !control && !text.contains('\u{FFFE}') && !text.contains('\u{FFFF}') {
+    // One byte scan first, in blocks the compiler turns into vector code:
+    // pages are large and almost never hold such a character. A block is
+    // suspect when it holds a control byte other than tab and line breaks,
+    // or 0xEF, the first byte of U+FFFE and U+FFFF in UTF-8.
+    let suspect = |block: &[u8]| {
+        block.iter().fold(false, |hit, &b| {
+            hit | (b < b' ' && b != b'\t' && b != b'\n' && b != b'\r') | (b == 0xEF)
+        })
+    };
+    let clean =
+        text.as_bytes().chunks(64).all(|block| !suspect(block)) || !text.chars().any(forbidden);
+    if clean {
         return text;
     }
     text.chars().filter(|&c| !forbidden(c)).collect()
@@ -531,4 +538,28 @@ fn write_json(sink: &dyn Sink, analysis: &Analysis) -> Result<(), Diagnostic> {
         .map_err(|e| Diagnostic::file_error("data/analysis.json", e.to_string()))?;
     bytes.push(b'\n');
     put(sink, "data/analysis.json", bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml_safe;
+
+    #[test]
+    fn xml_safe_drops_only_what_xml_forbids() {
+        let long = "a".repeat(100);
+        for (text, want) in [
+            ("plain\ttext\r\n".to_string(), "plain\ttext\r\n".to_string()),
+            // Full-width punctuation starts with 0xEF in UTF-8, like U+FFFE.
+            (
+                "客户，（重要）：是".to_string(),
+                "客户，（重要）：是".to_string(),
+            ),
+            ("a\u{7}b\u{1b}c".to_string(), "abc".to_string()),
+            ("x\u{FFFE}y\u{FFFF}z".to_string(), "xyz".to_string()),
+            (format!("{long}\u{0}"), long.clone()),
+            (format!("{long}，\u{FFFF}"), format!("{long}，")),
+        ] {
+            assert_eq!(xml_safe(text.clone()), want, "{text:?}");
+        }
+    }
 }
