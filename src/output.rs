@@ -37,6 +37,13 @@ pub trait Sink: Sync {
         false
     }
 
+    /// True when the sink makes the file at `path` itself, after the
+    /// pages: the build then skips it. `serve` makes the workbook once the
+    /// new pages are served, so an edit shows without waiting for it.
+    fn later(&self, _path: &str) -> bool {
+        false
+    }
+
     /// Asked before anything is loaded, with a fingerprint of every input
     /// of the build: a sink whose previous build had the same fingerprint
     /// and whose files are untouched since may keep them all and answer

@@ -187,7 +187,7 @@ pub fn render_site(
         }));
         let site_key = || key_hash(&(analysis_hash, content_hash));
         results.push(crate::util::timed("    analysis.xlsx", || {
-            if sink.reuse(super::xlsx::PATH, &site_key) {
+            if sink.later(super::xlsx::PATH) || sink.reuse(super::xlsx::PATH, &site_key) {
                 return Ok(());
             }
             super::xlsx::write(sink, site, analysis, &engine.labels)

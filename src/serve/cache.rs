@@ -29,11 +29,9 @@ use crate::load::{FsSource, Source};
 use crate::model::Site;
 use crate::output::{Sink, is_safe_relative};
 use crate::render::pages::Charts;
+use crate::stablehash;
 use rayon::prelude::*;
-use serde::Serialize;
 use std::collections::HashMap;
-use std::collections::hash_map::DefaultHasher;
-use std::hash::Hasher;
 use std::io;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -131,6 +129,10 @@ impl Sink for PageSink<'_> {
         lock(&self.files).insert(path.to_string(), bytes.clone());
         true
     }
+
+    fn later(&self, path: &str) -> bool {
+        path == crate::render::xlsx::PATH
+    }
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -153,58 +155,26 @@ impl ChartCache {
         analysis: &Analysis,
         labels: &serde_json::Value,
     ) -> Charts {
+        // Each customer hashed on its own (in parallel), then the whole.
         let customer_keys: Vec<u64> = site
             .customers
             .par_iter()
-            .map(|(slug, c)| {
-                hash_of(|h| {
-                    feed(h, slug);
-                    feed(h, c);
-                })
-            })
+            .map(|(slug, c)| stablehash::hash(&(slug, c)))
             .collect();
-        let key = hash_of(|h| {
-            feed(h, &customer_keys);
-            feed(h, labels);
-            feed(h, &site.config);
-            feed(h, &site.company);
-            feed(h, &site.competitors);
-            feed(h, &site.pages);
-            feed(h, analysis);
-        });
+        let key = stablehash::hash(&(
+            &customer_keys,
+            labels,
+            &site.config,
+            &site.company,
+            &site.competitors,
+            &site.pages,
+            analysis,
+        ));
         let charts = match self.last.take() {
             Some((k, charts)) if k == key => charts,
             _ => chart::site_charts(site, analysis, labels),
         };
         self.last = Some((key, charts.clone()));
         charts
-    }
-}
-
-fn hash_of(f: impl FnOnce(&mut HashWriter)) -> u64 {
-    let mut h = HashWriter(DefaultHasher::new());
-    f(&mut h);
-    h.0.finish()
-}
-
-fn feed(h: &mut HashWriter, value: &impl Serialize) {
-    // A value that cannot be serialised still feeds a marker, so two
-    // different inputs never both reduce to "nothing".
-    if serde_json::to_writer(&mut *h, value).is_err() {
-        h.0.write_u8(0xff);
-    }
-    h.0.write_u8(0);
-}
-
-/// Feeds serialised bytes straight into a hasher (no intermediate string).
-struct HashWriter(DefaultHasher);
-
-impl std::io::Write for HashWriter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.write(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }

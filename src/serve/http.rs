@@ -132,10 +132,20 @@ pub fn handle(request: Request, hub: &Hub) {
             let _ = hub.stream_events(&mut *out);
         }
         Ok(Target::File(path)) => {
-            let _ = request.respond(file_response(&path, &hub.current()));
+            let key = if path.is_empty() || path.ends_with('/') {
+                format!("{path}index.html")
+            } else {
+                path.clone()
+            };
+            let snapshot = hub.current_for(&key, LATER_WAIT);
+            let _ = request.respond(file_response(&path, &snapshot));
         }
     }
 }
+
+/// How long a request for a file made after the pages (the workbook)
+/// waits for it before it is answered from the site as it is.
+const LATER_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The most live-reload streams open at once: each holds two threads
 /// until its browser tab closes.

@@ -29,6 +29,9 @@ pub struct Snapshot {
     pub files: Option<Arc<Files>>,
     /// The problems of the latest build when it failed, else empty.
     pub problems: Vec<Diagnostic>,
+    /// Files the build makes after its pages (the workbook), not in
+    /// `files` yet: a request for one waits for them.
+    pub pending: Vec<String>,
 }
 
 impl Snapshot {
@@ -65,6 +68,43 @@ impl Hub {
     pub fn publish(&self, next: Snapshot) {
         *self.current.lock().unwrap_or_else(|p| p.into_inner()) = Arc::new(next);
         self.changed.notify_all();
+    }
+
+    /// Adds the files made after the pages to the current snapshot, which
+    /// keeps its build (browsers do not reload for them); `build` names
+    /// the build they belong to, and nothing changes if a newer one is
+    /// already served.
+    pub fn complete(&self, build: &str, later: Vec<(String, Arc<[u8]>)>) {
+        let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
+        if current.build != build || current.pending.is_empty() {
+            return;
+        }
+        let mut files: Files = current.files.as_deref().cloned().unwrap_or_default();
+        files.extend(later);
+        *current = Arc::new(Snapshot {
+            build: current.build.clone(),
+            files: Some(Arc::new(files)),
+            problems: current.problems.clone(),
+            pending: Vec::new(),
+        });
+        drop(current);
+        self.changed.notify_all();
+    }
+
+    /// The snapshot to answer a request for `path` from: the current one,
+    /// or, while `path` is among the files still being made, the one that
+    /// has them (waiting at most `timeout`).
+    pub fn current_for(&self, path: &str, timeout: Duration) -> Arc<Snapshot> {
+        let mut snapshot = self.current();
+        let deadline = std::time::Instant::now() + timeout;
+        while snapshot.pending.iter().any(|p| p == path) {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.wait_change(&snapshot, left) {
+                Some(next) => snapshot = next,
+                None => break,
+            }
+        }
+        snapshot
     }
 
     /// Waits until the snapshot is no longer `seen`, or `timeout` passes;
@@ -210,6 +250,7 @@ mod tests {
             build: "b1".into(),
             files: Some(Arc::new(Files::new())),
             problems,
+            pending: Vec::new(),
         }
     }
 

@@ -60,7 +60,9 @@ pub fn run(opts: Options) -> Result<(), String> {
     let mut printed = Vec::new();
     let (snapshot, text) = report(first, None, &ids, &[], &mut printed);
     eprint!("{text}");
+    let first_build = snapshot.build.clone();
     let hub = Arc::new(Hub::new(snapshot));
+    finish(&mut rebuilder, &hub, &first_build);
 
     let (changes_tx, changes_rx) = channel();
     watch::spawn(&root, changes_tx).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
@@ -185,8 +187,22 @@ fn rebuild_loop(
         let previous = hub.current();
         let (snapshot, text) = report(outcome, Some(&previous), ids, &changed, &mut printed);
         // The browsers first: the terminal can wait a few milliseconds.
+        let build = snapshot.build.clone();
         hub.publish(snapshot);
         eprint!("{text}");
+        finish(&mut rebuilder, hub, &build);
+    }
+}
+
+/// Makes the files the build left for after its pages and adds them to
+/// the site being served (a request for one waits until then).
+fn finish(rebuilder: &mut Rebuilder, hub: &Hub, build: &str) {
+    match rebuilder.finish() {
+        Ok(later) => hub.complete(build, later),
+        Err(d) => {
+            eprint!("{d}");
+            hub.complete(build, Vec::new());
+        }
     }
 }
 
@@ -233,6 +249,7 @@ fn report(
                 build: ids.next(),
                 files: Some(files),
                 problems: Vec::new(),
+                pending: outcome.later,
             }
         }
         None => {
@@ -250,6 +267,7 @@ fn report(
                 build: previous.map_or_else(|| ids.next(), |p| p.build.clone()),
                 files: previous.and_then(|p| p.files.clone()),
                 problems: outcome.diagnostics,
+                pending: Vec::new(),
             }
         }
     };

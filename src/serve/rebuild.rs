@@ -22,6 +22,19 @@ pub struct Outcome {
     pub files: Option<(Arc<Files>, Summary)>,
     /// Every problem found, warnings included.
     pub diagnostics: Vec<Diagnostic>,
+    /// Files left for [`Rebuilder::finish`], made once the pages are served.
+    pub later: Vec<String>,
+}
+
+/// Files made after the pages: output path and bytes.
+pub type Later = Vec<(String, Arc<[u8]>)>;
+
+/// What the workbook is made from, kept from a good build until
+/// [`Rebuilder::finish`].
+struct Pending {
+    site: crate::model::Site,
+    analysis: crate::analysis::Analysis,
+    labels: serde_json::Value,
 }
 
 pub struct Rebuilder {
@@ -30,6 +43,7 @@ pub struct Rebuilder {
     engine: Option<Engine>,
     pages: Pages,
     charts: ChartCache,
+    pending: Option<Pending>,
 }
 
 impl Rebuilder {
@@ -40,6 +54,7 @@ impl Rebuilder {
             engine: None,
             pages: Pages::default(),
             charts: ChartCache::default(),
+            pending: None,
         }
     }
 
@@ -47,6 +62,7 @@ impl Rebuilder {
     /// previous build (relative to the root).
     pub fn build(&mut self, changed: &[String]) -> Outcome {
         let start = Instant::now();
+        self.pending = None;
         if changed.iter().any(|p| !p.starts_with("content/")) {
             // Templates, theme, labels or settings may differ: parse the
             // theme again, and no page of the old theme can be reused.
@@ -64,8 +80,24 @@ impl Rebuilder {
             None => Outcome {
                 files: None,
                 diagnostics,
+                later: Vec::new(),
             },
         }
+    }
+
+    /// Makes the files the last build left for later (the workbook, which
+    /// takes longer than an edited page at 10,000 customers): called once
+    /// the new pages are served. Nothing after a failed build.
+    pub fn finish(&mut self) -> Result<Later, Diagnostic> {
+        let Some(p) = self.pending.take() else {
+            return Ok(Vec::new());
+        };
+        let path = crate::render::xlsx::PATH;
+        let bytes = timed("analysis.xlsx (after the pages)", || {
+            crate::render::xlsx::workbook(&p.site, &p.analysis, &p.labels)
+        })
+        .map_err(|e| Diagnostic::file_error(path, format!("cannot write the workbook: {e}")))?;
+        Ok(vec![(path.to_string(), bytes.into())])
     }
 
     fn render(
@@ -90,6 +122,7 @@ impl Rebuilder {
             );
             r.map(|count| (count, sink.finish()))
         });
+        let labels = c.engine.labels.clone();
         self.engine = Some(c.engine);
         match rendered {
             Ok((count, pages)) => {
@@ -103,9 +136,15 @@ impl Rebuilder {
                 };
                 let files = pages.files();
                 self.pages = pages;
+                self.pending = Some(Pending {
+                    site: c.site,
+                    analysis: c.analysis,
+                    labels,
+                });
                 Outcome {
                     files: Some((files, summary)),
                     diagnostics,
+                    later: vec![crate::render::xlsx::PATH.to_string()],
                 }
             }
             Err(mut ds) => {
@@ -113,6 +152,7 @@ impl Rebuilder {
                 Outcome {
                     files: None,
                     diagnostics,
+                    later: Vec::new(),
                 }
             }
         }

@@ -56,6 +56,13 @@ impl Browser {
 
     /// Sends a DevTools command and returns its result.
     fn call(&mut self, method: &str, params: Value) -> Value {
+        self.try_call(method, params)
+            .unwrap_or_else(|reply| panic!("{method}: {reply}"))
+    }
+
+    /// Sends a DevTools command; its result, or the whole reply when it
+    /// is an error.
+    fn try_call(&mut self, method: &str, params: Value) -> Result<Value, Value> {
         self.next_id += 1;
         let id = self.next_id;
         let msg = json!({ "id": id, "method": method, "params": params }).to_string();
@@ -67,8 +74,10 @@ impl Browser {
             let Ok(text) = msg.into_text() else { continue };
             let reply: Value = serde_json::from_str(text.as_str()).unwrap_or_default();
             if reply["id"] == id {
-                assert!(reply.get("error").is_none(), "{method}: {reply}");
-                return reply["result"].clone();
+                if reply.get("error").is_some() {
+                    return Err(reply);
+                }
+                return Ok(reply["result"].clone());
             }
         }
     }
@@ -89,7 +98,16 @@ impl Browser {
     /// Polls `expression` until it is `true`.
     fn wait_until(&mut self, what: &str, expression: &str, server: &Server) {
         let start = Instant::now();
-        while self.eval(expression) != Value::Bool(true) {
+        // A page that reloads while it is asked answers "navigated": it is
+        // asked again once the new page is there.
+        let ask = |b: &mut Self| {
+            b.try_call(
+                "Runtime.evaluate",
+                json!({ "expression": expression, "returnByValue": true }),
+            )
+            .map_or(Value::Null, |r| r["result"]["value"].clone())
+        };
+        while ask(self) != Value::Bool(true) {
             if start.elapsed() > PATIENCE {
                 let text =
                     self.eval("document.documentElement ? document.documentElement.outerHTML : ''");

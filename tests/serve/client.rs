@@ -165,6 +165,8 @@ pub struct Reply {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: String,
+    /// The body's bytes, for files that are not text (the workbook).
+    pub bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -261,10 +263,15 @@ fn parse_reply(raw: &[u8]) -> Reply {
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
+    let bytes = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map_or_else(Vec::new, |end| raw[end + 4..].to_vec());
     Reply {
         status,
         headers,
         body: body.to_string(),
+        bytes,
     }
 }
 

@@ -513,10 +513,22 @@ fn a_new_spreadsheet_export_is_served_after_the_rebuild() {
     let json = server.get("/data/analysis.json");
     let a: serde_json::Value = serde_json::from_str(&json.body).unwrap();
     assert_eq!(a["customers"]["acme"]["revenue"], 777777, "{}", json.body);
+    // The workbook is made after the pages are served; asked for at once,
+    // it comes when ready, with the new export's figures.
     let xlsx = server.get("/data/analysis.xlsx");
     assert_eq!(xlsx.status, 200);
     assert_eq!(
         xlsx.header("content-type"),
         Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    );
+    use calamine::{DataType, Reader};
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(xlsx.bytes)).expect("a workbook");
+    let sheet = book.sheet_names()[0].clone();
+    let cells = book.worksheet_range(&sheet).expect("the customers sheet");
+    assert!(
+        cells
+            .used_cells()
+            .any(|(_, _, v)| v.as_f64() == Some(777_777.0)),
+        "the workbook has the new revenue"
     );
 }
