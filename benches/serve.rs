@@ -77,12 +77,22 @@ fn main() {
             "        server: {}",
             builds.last().copied().unwrap_or("(no build line)")
         );
-        // The steps of the last rebuild (printed with DOSSIER_TIMINGS).
-        let steps: Vec<&str> = log
-            .lines()
+        // The steps of the last rebuild (printed with DOSSIER_TIMINGS):
+        // every step after the build line before it, the workbook (made
+        // after the pages are served) included.
+        let lines: Vec<&str> = log.lines().collect();
+        let from = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.starts_with("built "))
+            .map(|(i, _)| i)
+            .rev()
+            .nth(1)
+            .map_or(0, |i| i + 1);
+        for step in lines[from..]
+            .iter()
             .filter(|l| l.ends_with(" ms") && l.contains(": "))
-            .collect();
-        for step in &steps[steps.len().saturating_sub(6)..] {
+        {
             println!("        {step}");
         }
     }

@@ -37,6 +37,22 @@ pub trait Sink: Sync {
         false
     }
 
+    /// A piece of a page (a customer's table row) that an earlier build
+    /// rendered from the input whose hash is `key`, when the sink keeps
+    /// such pieces (`serve`; asked only when [`Sink::keeps_fragments`]).
+    fn fragment(&self, _key: u64) -> Option<std::sync::Arc<str>> {
+        None
+    }
+
+    /// True when the sink keeps rendered pieces for the next build: only
+    /// then are they hashed.
+    fn keeps_fragments(&self) -> bool {
+        false
+    }
+
+    /// Keeps a rendered piece for the next build.
+    fn keep_fragment(&self, _key: u64, _html: &std::sync::Arc<str>) {}
+
     /// True when the sink makes the file at `path` itself, after the
     /// pages: the build then skips it. `serve` makes the workbook once the
     /// new pages are served, so an edit shows without waiting for it.

@@ -16,6 +16,7 @@ use crate::model::Site;
 use crate::output::Sink;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::sync::Arc;
 use tera::Context;
 
 /// Charts drawn for the site, by output path, shared by HTML and Markdown.
@@ -180,7 +181,7 @@ pub fn render_site(
         let content_hash = key_hash(&(&site.customers, &site.competitors));
         let data_key = || analysis_hash;
         results.push(crate::util::timed("    analysis.json", || {
-            if sink.reuse("data/analysis.json", &data_key) {
+            if sink.later(JSON_PATH) || sink.reuse(JSON_PATH, &data_key) {
                 return Ok(());
             }
             write_json(sink, analysis)
@@ -200,24 +201,34 @@ pub fn render_site(
         struct RowContext<'a> {
             r: &'a views::ListRow<'a>,
         }
-        let rendered: Vec<Result<(&str, String), Diagnostic>> =
+        let keep = sink.keeps_fragments();
+        let rendered: Vec<Result<(&str, Arc<str>), Diagnostic>> =
             crate::util::timed("    table rows", || {
                 list.par_iter()
                     .map(|row| {
-                        let ctx = Context::from_serialize(&Page {
+                        let page = Page {
                             root: "../",
                             path: "customers/index.html",
                             data: RowContext { r: row },
-                        })
-                        .map_err(|e| engine.render_error("customer_row.html", &e))?;
+                        };
+                        // `serve` keeps the rows of the last build: an edit
+                        // renders the rows that changed, not every one.
+                        let key = keep.then(|| key_hash(&(global, "customer_row.html", &page)));
+                        if let Some(html) = key.and_then(|k| sink.fragment(k)) {
+                            return Ok((row.slug, html));
+                        }
+                        let ctx = Context::from_serialize(&page)
+                            .map_err(|e| engine.render_error("customer_row.html", &e))?;
                         let html = engine
                             .tera
                             .render("customer_row.html", &ctx)
                             .map_err(|e| engine.render_error("customer_row.html", &e))?;
-                        // Kept until every table is written: without its
-                        // spare capacity (Tera sizes the buffer for a page).
-                        let mut html = xml_safe(html);
-                        html.shrink_to_fit();
+                        // Kept until every table is written, at its size
+                        // (Tera sizes its buffer for a whole page).
+                        let html: Arc<str> = xml_safe(html).into();
+                        if let Some(k) = key {
+                            sink.keep_fragment(k, &html);
+                        }
                         Ok((row.slug, html))
                     })
                     .collect()
@@ -530,14 +541,22 @@ fn put(sink: &dyn Sink, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
 /// Written straight from the typed analysis (no JSON tree in between: at
 /// 10,000 customers the tree alone took more memory than the site).
 fn write_json(sink: &dyn Sink, analysis: &Analysis) -> Result<(), Diagnostic> {
+    put(sink, JSON_PATH, analysis_json(analysis)?)
+}
+
+/// Where the analysis goes in the output.
+pub const JSON_PATH: &str = "data/analysis.json";
+
+/// The bytes of `data/analysis.json`.
+pub fn analysis_json(analysis: &Analysis) -> Result<Vec<u8>, Diagnostic> {
     let mut bytes = Vec::with_capacity(1 << 20);
     let mut ser =
         serde_json::Serializer::with_formatter(&mut bytes, crate::util::IntegralFormatter::new());
     analysis
         .serialize(&mut ser)
-        .map_err(|e| Diagnostic::file_error("data/analysis.json", e.to_string()))?;
+        .map_err(|e| Diagnostic::file_error(JSON_PATH, e.to_string()))?;
     bytes.push(b'\n');
-    put(sink, "data/analysis.json", bytes)
+    Ok(bytes)
 }
 
 #[cfg(test)]

@@ -885,7 +885,7 @@ pub struct ListPage<'a> {
 pub fn paginate<'a>(
     list: &FullList<'a>,
     per_page: usize,
-    html: &'a std::collections::HashMap<&str, String>,
+    html: &'a std::collections::HashMap<&str, std::sync::Arc<str>>,
 ) -> Vec<ListPage<'a>> {
     let base = if list.id == "all" { "index" } else { list.id };
     paginate_rows(&list.rows, per_page, base)
@@ -895,7 +895,7 @@ pub fn paginate<'a>(
             pager,
             rows: rows
                 .iter()
-                .filter_map(|r| html.get(r.slug).map(String::as_str))
+                .filter_map(|r| html.get(r.slug).map(|h| &**h))
                 .collect(),
         })
         .collect()

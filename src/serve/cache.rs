@@ -63,11 +63,18 @@ impl Source for MemoSource {
     }
 }
 
+/// The files `serve` makes after the pages are served: the data exports,
+/// which no page needs to show and which take longer than an edited page
+/// at 10,000 customers.
+pub const LATER: [&str; 2] = [crate::render::pages::JSON_PATH, crate::render::xlsx::PATH];
+
 /// The pages of the last good build, with the hash of each one's input.
 #[derive(Default)]
 pub struct Pages {
     files: Arc<Files>,
     keys: HashMap<String, u64>,
+    /// Rendered pieces of pages (table rows) by the hash of their input.
+    fragments: HashMap<u64, Arc<str>>,
 }
 
 /// Pages larger than this (the lists of every customer, which change with
@@ -130,8 +137,22 @@ impl Sink for PageSink<'_> {
         true
     }
 
+    fn fragment(&self, key: u64) -> Option<Arc<str>> {
+        let html = self.previous.fragments.get(&key)?.clone();
+        lock(&self.next).fragments.insert(key, html.clone());
+        Some(html)
+    }
+
+    fn keeps_fragments(&self) -> bool {
+        true
+    }
+
+    fn keep_fragment(&self, key: u64, html: &Arc<str>) {
+        lock(&self.next).fragments.insert(key, html.clone());
+    }
+
     fn later(&self, path: &str) -> bool {
-        path == crate::render::xlsx::PATH
+        LATER.contains(&path)
     }
 }
 

@@ -128,13 +128,21 @@ impl Hub {
               retry: 500\n\n",
         )?;
         let mut seen = self.current();
-        write!(out, "data: {}\n\n", seen.event())?;
+        let mut sent = seen.event();
+        write!(out, "data: {sent}\n\n")?;
         out.flush()?;
         loop {
             match self.wait_change(&seen, Duration::from_secs(10)) {
                 Some(next) => {
                     seen = next;
-                    write!(out, "data: {}\n\n", seen.event())?;
+                    // The data files joining the same build change nothing
+                    // a browser shows: no event for them.
+                    let event = seen.event();
+                    if event == sent {
+                        continue;
+                    }
+                    sent = event;
+                    write!(out, "data: {sent}\n\n")?;
                 }
                 None => out.write_all(b": keep-alive\n\n")?,
             }

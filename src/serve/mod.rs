@@ -26,7 +26,7 @@ use rebuild::{Outcome, Rebuilder};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Threads answering ordinary requests (event streams get their own).
@@ -62,13 +62,19 @@ pub fn run(opts: Options) -> Result<(), String> {
     eprint!("{text}");
     let first_build = snapshot.build.clone();
     let hub = Arc::new(Hub::new(snapshot));
-    finish(&mut rebuilder, &hub, &first_build);
+    // The data exports of each build are made on their own thread, after
+    // its pages are served (see `finish`).
+    let (jobs, jobs_rx) = channel::<Job>();
+    spawn("data files", move || {
+        jobs_rx.into_iter().for_each(|job| job())
+    })?;
+    finish(&mut rebuilder, &hub, &first_build, &jobs);
 
     let (changes_tx, changes_rx) = channel();
     watch::spawn(&root, changes_tx).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     let builder_hub = hub.clone();
     spawn("rebuild", move || {
-        rebuild_loop(&changes_rx, rebuilder, &builder_hub, &ids, printed)
+        rebuild_loop(&changes_rx, rebuilder, &builder_hub, &ids, printed, &jobs)
     })?;
     let gate = Arc::new(http::Gate::new(opts.bind, opts.allow_hosts));
     serve_http(Arc::new(server), &hub, &gate)?;
@@ -173,9 +179,10 @@ fn serve_http(
 fn rebuild_loop(
     changes: &Receiver<Vec<String>>,
     mut rebuilder: Rebuilder,
-    hub: &Hub,
+    hub: &Arc<Hub>,
     ids: &BuildIds,
     mut printed: Vec<Diagnostic>,
+    jobs: &Sender<Job>,
 ) {
     while let Ok(mut changed) = changes.recv() {
         while let Ok(more) = changes.try_recv() {
@@ -190,19 +197,37 @@ fn rebuild_loop(
         let build = snapshot.build.clone();
         hub.publish(snapshot);
         eprint!("{text}");
-        finish(&mut rebuilder, hub, &build);
+        finish(&mut rebuilder, hub, &build, jobs);
     }
 }
 
-/// Makes the files the build left for after its pages and adds them to
-/// the site being served (a request for one waits until then).
-fn finish(rebuilder: &mut Rebuilder, hub: &Hub, build: &str) {
-    match rebuilder.finish() {
-        Ok(later) => hub.complete(build, later),
-        Err(d) => {
-            eprint!("{d}");
-            hub.complete(build, Vec::new());
+/// Work for the data-files thread.
+type Job = Box<dyn FnOnce() + Send>;
+
+/// Has the files the build left for after its pages (the data exports)
+/// made on the data-files thread and added to the site being served; a
+/// request for one waits until then. A build already replaced by a newer
+/// one is skipped.
+fn finish(rebuilder: &mut Rebuilder, hub: &Arc<Hub>, build: &str, jobs: &Sender<Job>) {
+    let Some(make) = rebuilder.later() else {
+        return;
+    };
+    let (hub, build) = (hub.clone(), build.to_string());
+    let job: Job = Box::new(move || {
+        if hub.current().build != build {
+            return;
         }
+        match make() {
+            Ok(later) => hub.complete(&build, later),
+            Err(d) => {
+                eprint!("{d}");
+                hub.complete(&build, Vec::new());
+            }
+        }
+    });
+    // Should that thread be gone, the files are made here.
+    if let Err(std::sync::mpsc::SendError(job)) = jobs.send(job) {
+        job();
     }
 }
 
@@ -267,7 +292,8 @@ fn report(
                 build: previous.map_or_else(|| ids.next(), |p| p.build.clone()),
                 files: previous.and_then(|p| p.files.clone()),
                 problems: outcome.diagnostics,
-                pending: Vec::new(),
+                // The last good site's data files may still be on their way.
+                pending: previous.map(|p| p.pending.clone()).unwrap_or_default(),
             }
         }
     };

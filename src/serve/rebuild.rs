@@ -85,19 +85,24 @@ impl Rebuilder {
         }
     }
 
-    /// Makes the files the last build left for later (the workbook, which
-    /// takes longer than an edited page at 10,000 customers): called once
-    /// the new pages are served. Nothing after a failed build.
-    pub fn finish(&mut self) -> Result<Later, Diagnostic> {
-        let Some(p) = self.pending.take() else {
-            return Ok(Vec::new());
-        };
-        let path = crate::render::xlsx::PATH;
-        let bytes = timed("analysis.xlsx (after the pages)", || {
-            crate::render::xlsx::workbook(&p.site, &p.analysis, &p.labels)
+    /// The making of the files the last build left for later (the data
+    /// exports), to run once the new pages are served, on another thread
+    /// so the next edit does not wait for it. Nothing after a failed build.
+    pub fn later(&mut self) -> Option<impl FnOnce() -> Result<Later, Diagnostic> + Send + 'static> {
+        let p = self.pending.take()?;
+        Some(move || {
+            timed("data files (after the pages)", || {
+                let json = crate::render::pages::analysis_json(&p.analysis)?;
+                let path = crate::render::xlsx::PATH;
+                let xlsx = crate::render::xlsx::workbook(&p.site, &p.analysis, &p.labels).map_err(
+                    |e| Diagnostic::file_error(path, format!("cannot write the workbook: {e}")),
+                )?;
+                Ok(vec![
+                    (crate::render::pages::JSON_PATH.to_string(), json.into()),
+                    (path.to_string(), xlsx.into()),
+                ])
+            })
         })
-        .map_err(|e| Diagnostic::file_error(path, format!("cannot write the workbook: {e}")))?;
-        Ok(vec![(path.to_string(), bytes.into())])
     }
 
     fn render(
@@ -144,7 +149,7 @@ impl Rebuilder {
                 Outcome {
                     files: Some((files, summary)),
                     diagnostics,
-                    later: vec![crate::render::xlsx::PATH.to_string()],
+                    later: super::cache::LATER.iter().map(|p| p.to_string()).collect(),
                 }
             }
             Err(mut ds) => {
