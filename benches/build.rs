@@ -37,8 +37,8 @@ fn main() {
     } else {
         sizes
     };
-    // DOSSIER_BENCH_KEEP=DIR generates the site into DIR/<n> and keeps it,
-    // for profiling a build by hand.
+    // DOSSIER_BENCH_KEEP=DIR generates the site into DIR/<n> (with `xlsx`,
+    // also DIR/<n>-xlsx) and keeps it, for profiling a build by hand.
     let keep = std::env::var_os("DOSSIER_BENCH_KEEP").map(std::path::PathBuf::from);
     for n in sizes {
         let dir = tempfile::tempdir().expect("temporary folder");
@@ -51,6 +51,12 @@ fn main() {
             &[None]
         };
         for mode in modes {
+            // Kept sites of the spreadsheet comparison: DIR/<n> (YAML) and
+            // DIR/<n>-xlsx, to time them side by side by hand.
+            let root = match mode {
+                Some(true) if keep.is_some() => root.with_file_name(format!("{n}-xlsx")),
+                _ => root.clone(),
+            };
             let _ = std::fs::remove_dir_all(&root);
             generate_with(&root, n, *mode);
             let dir = &root;
