@@ -62,7 +62,7 @@ impl Labels<'_> {
 }
 
 /// The workbook's bytes.
-pub fn workbook(site: &Site, analysis: &Analysis, labels: &Value) -> Result<Vec<u8>, XlsxError> {
+fn workbook(site: &Site, analysis: &Analysis, labels: &Value) -> Result<Vec<u8>, XlsxError> {
     let l = Labels(labels);
     let side = &analysis.customers;
     let mut book = Workbook::new();
@@ -381,6 +381,17 @@ fn sheet(
     Ok(())
 }
 
+/// The bytes of `data/analysis.xlsx`, or the error as a diagnostic.
+pub fn bytes(
+    site: &Site,
+    analysis: &Analysis,
+    labels: &Value,
+) -> Result<Vec<u8>, crate::load::Diagnostic> {
+    workbook(site, analysis, labels).map_err(|e| {
+        crate::load::Diagnostic::file_error(PATH, format!("cannot write the workbook: {e}"))
+    })
+}
+
 /// Writes `data/analysis.xlsx` to `sink`.
 pub fn write(
     sink: &dyn crate::output::Sink,
@@ -388,10 +399,7 @@ pub fn write(
     analysis: &Analysis,
     labels: &Value,
 ) -> Result<(), crate::load::Diagnostic> {
-    let bytes = workbook(site, analysis, labels).map_err(|e| {
-        crate::load::Diagnostic::file_error(PATH, format!("cannot write the workbook: {e}"))
-    })?;
-    sink.put(PATH, bytes).map_err(|e| {
+    sink.put(PATH, bytes(site, analysis, labels)?).map_err(|e| {
         crate::load::Diagnostic::file_error(PATH, format!("cannot write the output file: {e}"))
     })
 }

@@ -132,13 +132,9 @@ pub fn handle(request: Request, hub: &Hub) {
             let _ = hub.stream_events(&mut *out);
         }
         Ok(Target::File(path)) => {
-            let key = if path.is_empty() || path.ends_with('/') {
-                format!("{path}index.html")
-            } else {
-                path.clone()
-            };
+            let key = file_key(&path);
             let snapshot = hub.current_for(&key, LATER_WAIT);
-            let _ = request.respond(file_response(&path, &snapshot));
+            let _ = request.respond(file_response(&key, &snapshot));
         }
     }
 }
@@ -250,32 +246,37 @@ pub fn is_event_stream(request: &Request) -> bool {
 
 type Reply = Response<Cursor<Arc<[u8]>>>;
 
-/// The response for a site path: the file, a redirect from a folder
-/// without its `/`, the overlay page while nothing was built, or 404.
-fn file_response(path: &str, snapshot: &Snapshot) -> Reply {
-    let key = if path.is_empty() || path.ends_with('/') {
+/// The output file a site path names: a folder's `index.html`.
+fn file_key(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")
     } else {
         path.to_string()
-    };
+    }
+}
+
+/// The response for the output file `key` ([`file_key`]): the file, a
+/// redirect from a folder without its `/`, the overlay page while nothing
+/// was built, or 404.
+fn file_response(key: &str, snapshot: &Snapshot) -> Reply {
     let Some(files) = &snapshot.files else {
-        return if is_html(&key) || !key.contains('.') {
+        return if is_html(key) || !key.contains('.') {
             body(503, "index.html", live::overlay_page(snapshot).into())
         } else {
             text(404, "not found (the site has not been built yet)\n")
         };
     };
-    if let Some(bytes) = files.get(&key) {
-        let bytes = if is_html(&key) {
+    if let Some(bytes) = files.get(key) {
+        let bytes = if is_html(key) {
             live::inject(bytes, snapshot).into()
         } else {
             bytes.clone()
         };
-        return body(200, &key, bytes);
+        return body(200, key, bytes);
     }
     if files.contains_key(&format!("{key}/index.html")) {
         let mut r = text(301, "moved\n");
-        r.add_header(header("Location", &format!("/{}/", percent_encode(&key))));
+        r.add_header(header("Location", &format!("/{}/", percent_encode(key))));
         return r;
     }
     match files.get("404.html") {

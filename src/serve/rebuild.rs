@@ -93,13 +93,10 @@ impl Rebuilder {
         Some(move || {
             timed("data files (after the pages)", || {
                 let json = crate::render::pages::analysis_json(&p.analysis)?;
-                let path = crate::render::xlsx::PATH;
-                let xlsx = crate::render::xlsx::workbook(&p.site, &p.analysis, &p.labels).map_err(
-                    |e| Diagnostic::file_error(path, format!("cannot write the workbook: {e}")),
-                )?;
+                let xlsx = crate::render::xlsx::bytes(&p.site, &p.analysis, &p.labels)?;
                 Ok(vec![
                     (crate::render::pages::JSON_PATH.to_string(), json.into()),
-                    (path.to_string(), xlsx.into()),
+                    (crate::render::xlsx::PATH.to_string(), xlsx.into()),
                 ])
             })
         })
