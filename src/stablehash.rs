@@ -74,6 +74,15 @@ impl Hasher {
     }
 }
 
+/// `Serializer` methods that pass their value on, widened, to another.
+macro_rules! widen {
+    ($($method:ident($t:ty) => $wide:ident($w:ty)),*) => {$(
+        fn $method(self, v: $t) -> Result<(), Never> {
+            self.$wide(<$w>::from(v))
+        }
+    )*};
+}
+
 impl ser::Serializer for &mut Hasher {
     type Ok = ();
     type Error = Never;
@@ -85,48 +94,37 @@ impl ser::Serializer for &mut Hasher {
     type SerializeStruct = Self;
     type SerializeStructVariant = Self;
 
+    // Narrower numbers hash as the widest of their kind, so a value's
+    // hash does not depend on the width of the field that holds it.
+    widen!(
+        serialize_i8(i8) => serialize_i64(i64),
+        serialize_i16(i16) => serialize_i64(i64),
+        serialize_i32(i32) => serialize_i64(i64),
+        serialize_u8(u8) => serialize_u64(u64),
+        serialize_u16(u16) => serialize_u64(u64),
+        serialize_u32(u32) => serialize_u64(u64),
+        serialize_f32(f32) => serialize_f64(f64),
+        serialize_char(char) => serialize_u64(u64)
+    );
+
     fn serialize_bool(self, v: bool) -> Result<(), Never> {
         self.feed(&[1, u8::from(v)]);
         Ok(())
-    }
-    fn serialize_i8(self, v: i8) -> Result<(), Never> {
-        self.serialize_i64(i64::from(v))
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), Never> {
-        self.serialize_i64(i64::from(v))
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), Never> {
-        self.serialize_i64(i64::from(v))
     }
     fn serialize_i64(self, v: i64) -> Result<(), Never> {
         self.tag(2);
         self.feed(&v.to_le_bytes());
         Ok(())
     }
-    fn serialize_u8(self, v: u8) -> Result<(), Never> {
-        self.serialize_u64(u64::from(v))
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), Never> {
-        self.serialize_u64(u64::from(v))
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), Never> {
-        self.serialize_u64(u64::from(v))
-    }
     fn serialize_u64(self, v: u64) -> Result<(), Never> {
         self.tag(3);
         self.feed(&v.to_le_bytes());
         Ok(())
     }
-    fn serialize_f32(self, v: f32) -> Result<(), Never> {
-        self.serialize_f64(f64::from(v))
-    }
     fn serialize_f64(self, v: f64) -> Result<(), Never> {
         self.tag(4);
         self.feed(&v.to_bits().to_le_bytes());
         Ok(())
-    }
-    fn serialize_char(self, v: char) -> Result<(), Never> {
-        self.serialize_u64(u64::from(v))
     }
     fn serialize_str(self, v: &str) -> Result<(), Never> {
         self.bytes(5, v.as_bytes());
