@@ -10,8 +10,6 @@
 use super::locate::{Seg, locate};
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 /// What was made from a text, with the hash of that text.
@@ -67,9 +65,7 @@ impl Memo {
 }
 
 fn hash(text: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    text.hash(&mut h);
-    h.finish()
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {

@@ -129,13 +129,15 @@ fn parse_file<T: DeserializeOwned + JsonSchema + Clone + Send + Sync + 'static>(
             return None;
         }
     };
-    if let Some(d) = depth::check(path, &text) {
-        diags.push(d);
-        return None;
-    }
-    let parsed = match src.memo() {
-        Some(memo) => memo.parse(path, &text, || yaml::parse(path, &text)),
+    // Too deep a nesting is refused before the parser sees it; a text
+    // parsed before (`serve`) was checked then.
+    let parse = || match depth::check(path, &text) {
+        Some(d) => Err(vec![d]),
         None => yaml::parse(path, &text),
+    };
+    let parsed = match src.memo() {
+        Some(memo) => memo.parse(path, &text, parse),
+        None => parse(),
     };
     match parsed {
         Ok(v) => Some(v),

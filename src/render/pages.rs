@@ -101,9 +101,7 @@ pub fn render_site(
         .filter(|(p, _)| p.starts_with(views::VALUE_CHARTS))
         .map(|(p, s)| (p.as_str(), inline_svg(s)))
         .collect();
-    let rows = views::customer_rows(site, analysis);
-    let list = views::list_rows(&rows);
-    let (dashboard, lists) = views::Dashboard::new(site, analysis, &list);
+    let rows = crate::util::timed("  customer views", || views::customer_rows(site, analysis));
     let side = &analysis.customers;
     #[derive(Serialize)]
     struct DashboardPage<'a> {
@@ -121,21 +119,6 @@ pub fn render_site(
         regions: &'a [crate::analysis::territory::TerritoryRow],
         cl: CustomerLink,
     }
-    let dashboard_page = |cl| DashboardPage {
-        d: &dashboard,
-        company: &analysis.company,
-        pyramid: &side.pyramid,
-        deciles: &side.deciles,
-        portfolio: &side.portfolio,
-        relationship_counts: &side.relationship_counts,
-        loyalty_counts: &side.loyalty_counts,
-        unscored: side.unscored.len(),
-        tenths: &side.tenths,
-        pareto: &side.pareto,
-        owners: &side.owners,
-        regions: &side.regions,
-        cl,
-    };
     #[derive(Serialize)]
     struct CompanyPage<'a> {
         company: &'a crate::model::Company,
@@ -145,11 +128,51 @@ pub fn render_site(
         company: &site.company,
         analysis: &analysis.company,
     };
-    let territories = views::territory_views(analysis, &list);
     // The site-level pages (the dashboard over every customer is the
     // largest) render beside the customer pages, not before them.
     let site_pages = || {
-        let mut results = vec![
+        let mut results = Vec::new();
+        // The data files come first, before the views of the site-level
+        // pages exist: the workbook holds every cell until it is written
+        // (about 370 MB at 100,000 customers, the build's peak).
+        // They are written again only when what they are made of changed
+        // (a rebuild after one edit, `serve`). Each large input is hashed
+        // once and the hashes combined.
+        let analysis_hash = key_hash(&(global, analysis));
+        let content_hash = key_hash(&(&site.customers, &site.competitors));
+        let data_key = || analysis_hash;
+        results.push(crate::util::timed("    analysis.json", || {
+            if sink.later(JSON_PATH) || sink.reuse(JSON_PATH, &data_key) {
+                return Ok(());
+            }
+            write_json(sink, analysis)
+        }));
+        let site_key = || key_hash(&(analysis_hash, content_hash));
+        results.push(crate::util::timed("    analysis.xlsx", || {
+            if sink.later(super::xlsx::PATH) || sink.reuse(super::xlsx::PATH, &site_key) {
+                return Ok(());
+            }
+            super::xlsx::write(sink, site, analysis, &engine.labels)
+        }));
+        let list = views::list_rows(&rows);
+        let (dashboard, lists) = views::Dashboard::new(site, analysis, &list);
+        let territories = views::territory_views(analysis, &list);
+        let dashboard_page = |cl| DashboardPage {
+            d: &dashboard,
+            company: &analysis.company,
+            pyramid: &side.pyramid,
+            deciles: &side.deciles,
+            portfolio: &side.portfolio,
+            relationship_counts: &side.relationship_counts,
+            loyalty_counts: &side.loyalty_counts,
+            unscored: side.unscored.len(),
+            tenths: &side.tenths,
+            pareto: &side.pareto,
+            owners: &side.owners,
+            regions: &side.regions,
+            cl,
+        };
+        results.extend([
             r.page(
                 "index.html",
                 "",
@@ -173,26 +196,7 @@ pub fn render_site(
                 dashboard_page(CustomerLink::at(0, copies)),
             ),
             r.page("md/company.md", "../", "markdown/company.md", &company_page),
-        ];
-        // The data files and the search index are written again only when
-        // what they are made of changed (a rebuild after one edit, `serve`).
-        // Each large input is hashed once and the hashes combined.
-        let analysis_hash = key_hash(&(global, analysis));
-        let content_hash = key_hash(&(&site.customers, &site.competitors));
-        let data_key = || analysis_hash;
-        results.push(crate::util::timed("    analysis.json", || {
-            if sink.later(JSON_PATH) || sink.reuse(JSON_PATH, &data_key) {
-                return Ok(());
-            }
-            write_json(sink, analysis)
-        }));
-        let site_key = || key_hash(&(analysis_hash, content_hash));
-        results.push(crate::util::timed("    analysis.xlsx", || {
-            if sink.later(super::xlsx::PATH) || sink.reuse(super::xlsx::PATH, &site_key) {
-                return Ok(());
-            }
-            super::xlsx::write(sink, site, analysis, &engine.labels)
-        }));
+        ]);
         // The customer table and the full lists of the dashboard, page by
         // page. Each customer's row is rendered once (`customer_row.html`)
         // and shared by every table that lists it: both folders are one
@@ -334,6 +338,9 @@ pub fn render_site(
                     .flat_map_iter(|v| {
                         let slug = &v.territory.slug;
                         let pages = views::paginate_rows(&v.customers, per_page, "index");
+                        // The lists and the chart's table are on the first
+                        // page only.
+                        let rest = (pages.len() > 1).then(|| v.without_lists());
                         let first = pages.first().map(|(p, rows)| {
                             r.page(
                                 "md/territory.md",
@@ -349,13 +356,18 @@ pub fn render_site(
                         });
                         pages
                             .iter()
-                            .map(|(p, rows)| {
+                            .enumerate()
+                            .map(|(i, (p, rows))| {
                                 r.page(
                                     "territory.html",
                                     "../../",
                                     &format!("{}/{slug}/{}", v.kind, p.file),
                                     TerritoryPage {
-                                        territory: v,
+                                        territory: if i == 0 {
+                                            v
+                                        } else {
+                                            rest.as_ref().unwrap_or(v)
+                                        },
                                         pager: p,
                                         rows,
                                         cl: CustomerLink::at(1, copies),

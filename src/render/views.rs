@@ -342,9 +342,12 @@ pub struct Named<'a> {
 /// prospects, former and blacklisted; within a status by latest revenue
 /// (highest first), then slug.
 pub fn customer_rows<'a>(site: &'a Site, analysis: &'a Analysis) -> Vec<CustomerRow<'a>> {
+    use rayon::prelude::*;
+    // Each row is made on its own (its sparkline, talk track and views),
+    // so they are made on every core.
     let mut rows: Vec<CustomerRow> = site
         .customers
-        .iter()
+        .par_iter()
         .map(|(slug, c)| {
             let a = &analysis.customers.customers[slug];
             CustomerRow {
@@ -458,7 +461,8 @@ pub struct ListRow<'a> {
 
 /// The rows of lists, in the order of `rows`.
 pub fn list_rows<'a>(rows: &[CustomerRow<'a>]) -> Vec<ListRow<'a>> {
-    rows.iter()
+    use rayon::prelude::*;
+    rows.par_iter()
         .map(|r| ListRow::of(r.slug, r.customer, r.a))
         .collect()
 }

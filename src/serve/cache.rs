@@ -40,6 +40,18 @@ use std::sync::{Arc, Mutex};
 pub struct MemoSource {
     files: FsSource,
     memo: Memo,
+    /// The bytes of each regular file read, with its size and time of
+    /// last change when it was read: a file whose size and time are the
+    /// same, and that the watcher did not report, is not read again (at
+    /// 10,000 customers, opening every file took a third of the loading).
+    read: Mutex<HashMap<String, Kept>>,
+}
+
+/// A file's bytes and what they were read at.
+struct Kept {
+    len: u64,
+    modified: std::time::SystemTime,
+    bytes: Arc<[u8]>,
 }
 
 impl MemoSource {
@@ -47,7 +59,24 @@ impl MemoSource {
         MemoSource {
             files: FsSource::new(root),
             memo: Memo::default(),
+            read: Mutex::default(),
         }
+    }
+
+    /// Drops the kept bytes of `changed` (paths the watcher reported, and
+    /// everything in a reported folder); everything when the watcher lost
+    /// events.
+    pub fn forget(&self, changed: &[String]) {
+        let mut read = self.read.lock().unwrap_or_else(|p| p.into_inner());
+        if changed.iter().any(|c| c == super::watch::UNKNOWN) {
+            read.clear();
+            return;
+        }
+        read.retain(|path, _| {
+            !changed.iter().any(|c| {
+                path == c || (path.starts_with(c.as_str()) && path[c.len()..].starts_with('/'))
+            })
+        });
     }
 }
 
@@ -56,7 +85,34 @@ impl Source for MemoSource {
         self.files.list(dir)
     }
     fn read(&self, path: &str) -> Option<io::Result<Vec<u8>>> {
-        self.files.read(path)
+        // Only plain files are kept: a link is followed and checked by
+        // `FsSource` every time.
+        let meta = std::fs::symlink_metadata(self.files.root.join(path))
+            .ok()
+            .filter(|m| m.file_type().is_file());
+        let stamp = meta.and_then(|m| Some((m.len(), m.modified().ok()?)));
+        if let Some((len, modified)) = stamp {
+            let read = self.read.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(k) = read.get(path)
+                && k.len == len
+                && k.modified == modified
+            {
+                return Some(Ok(k.bytes.to_vec()));
+            }
+        }
+        let bytes = self.files.read(path)?;
+        if let (Some((len, modified)), Ok(b)) = (stamp, &bytes) {
+            let kept = Kept {
+                len,
+                modified,
+                bytes: b.as_slice().into(),
+            };
+            self.read
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(path.to_string(), kept);
+        }
+        Some(bytes)
     }
     fn memo(&self) -> Option<&Memo> {
         Some(&self.memo)
@@ -197,5 +253,51 @@ impl ChartCache {
         };
         self.last = Some((key, charts.clone()));
         charts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A customer file rewritten with text of the same length, its time
+    /// of change set back (a `git checkout` of an older version can do
+    /// this): only the watcher's report tells that it changed.
+    #[test]
+    fn a_reported_file_is_read_again_even_when_size_and_time_look_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("content/customers/acme.yaml");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, "name: Acme\n").unwrap();
+        let source = MemoSource::new(dir.path());
+        let read = |s: &MemoSource| s.read("content/customers/acme.yaml").unwrap().unwrap();
+        assert_eq!(read(&source), b"name: Acme\n");
+        let when = std::fs::metadata(&path).unwrap().modified().unwrap();
+        std::fs::write(&path, "name: Acme\n".replace("Acme", "Abcd")).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(when)
+            .unwrap();
+        // Not reported: the kept bytes stand (no file is opened again).
+        assert_eq!(read(&source), b"name: Acme\n");
+        source.forget(&["content/customers".to_string()]);
+        assert_eq!(read(&source), b"name: Abcd\n");
+        // A change of size is seen without a report.
+        std::fs::write(&path, "name: Acme Corporation\n").unwrap();
+        assert_eq!(read(&source), b"name: Acme Corporation\n");
+        // A lost event drops every kept file.
+        let when = std::fs::metadata(&path).unwrap().modified().unwrap();
+        std::fs::write(&path, "name: Acme Corporatiox\n").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(when)
+            .unwrap();
+        assert_eq!(read(&source), b"name: Acme Corporation\n");
+        source.forget(&[super::super::watch::UNKNOWN.to_string()]);
+        assert_eq!(read(&source), b"name: Acme Corporatiox\n");
     }
 }

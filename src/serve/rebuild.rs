@@ -63,6 +63,7 @@ impl Rebuilder {
     pub fn build(&mut self, changed: &[String]) -> Outcome {
         let start = Instant::now();
         self.pending = None;
+        self.source.forget(changed);
         if changed.iter().any(|p| !p.starts_with("content/")) {
             // Templates, theme, labels or settings may differ: parse the
             // theme again, and no page of the old theme can be reused.
