@@ -138,16 +138,21 @@ pub fn render_site(
         // They are written again only when what they are made of changed
         // (a rebuild after one edit, `serve`). Each large input is hashed
         // once and the hashes combined.
-        let analysis_hash = key_hash(&(global, analysis));
-        let content_hash = key_hash(&(&site.customers, &site.competitors));
-        let data_key = || analysis_hash;
+        // Hashed when first asked for: `serve` makes the data files later
+        // and renders the search index again without asking.
+        let analysis_hash = std::cell::OnceCell::new();
+        let analysis_hash = || *analysis_hash.get_or_init(|| key_hash(&(global, analysis)));
+        let content_hash = std::cell::OnceCell::new();
+        let content_hash =
+            || *content_hash.get_or_init(|| key_hash(&(&site.customers, &site.competitors)));
+        let data_key = analysis_hash;
         results.push(crate::util::timed("    analysis.json", || {
             if sink.later(JSON_PATH) || sink.reuse(JSON_PATH, &data_key) {
                 return Ok(());
             }
             write_json(sink, analysis)
         }));
-        let site_key = || key_hash(&(analysis_hash, content_hash));
+        let site_key = || key_hash(&(analysis_hash(), content_hash()));
         results.push(crate::util::timed("    analysis.xlsx", || {
             if sink.later(super::xlsx::PATH) || sink.reuse(super::xlsx::PATH, &site_key) {
                 return Ok(());
@@ -391,7 +396,7 @@ pub fn render_site(
                 .map(|(path, svg)| put(sink, path, xml_safe(svg.to_string()).into_bytes())),
         );
         results.extend(engine.statics.iter().map(|(p, b)| put(sink, p, b.clone())));
-        let search_key = || key_hash(&(global, content_hash, &site.pages));
+        let search_key = || key_hash(&(global, content_hash(), &site.pages));
         results.push(if sink.reuse(super::search::PATH, &search_key) {
             Ok(())
         } else {

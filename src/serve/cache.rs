@@ -133,10 +133,12 @@ pub struct Pages {
     fragments: HashMap<u64, Arc<str>>,
 }
 
-/// Pages larger than this (the lists of every customer, which change with
-/// any customer edit anyway) are rendered again without hashing their
-/// input, which would cost more than it saves.
-const LARGE: usize = 64 * 1024;
+/// Files larger than this (the search index of every customer, which
+/// changes with any customer edit anyway) are made again without hashing
+/// their input, which would cost more than it saves. Pages are smaller:
+/// a page of an owner's 100 customers is about 65 KB, and hashing its
+/// input costs less than rendering it again.
+const LARGE: usize = 512 * 1024;
 
 impl Pages {
     pub fn files(&self) -> Arc<Files> {
