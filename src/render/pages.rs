@@ -159,9 +159,12 @@ pub fn render_site(
             }
             super::xlsx::write(sink, site, analysis, &engine.labels)
         }));
-        let list = views::list_rows(&rows);
-        let (dashboard, lists) = views::Dashboard::new(site, analysis, &list);
-        let territories = views::territory_views(analysis, &list);
+        let (list, dashboard, lists, territories) = crate::util::timed("    site views", || {
+            let list = views::list_rows(&rows);
+            let (dashboard, lists) = views::Dashboard::new(site, analysis, &list);
+            let territories = views::territory_views(analysis, &list);
+            (list, dashboard, lists, territories)
+        });
         let dashboard_page = |cl| DashboardPage {
             d: &dashboard,
             company: &analysis.company,
@@ -177,31 +180,33 @@ pub fn render_site(
             regions: &side.regions,
             cl,
         };
-        results.extend([
-            r.page(
-                "index.html",
-                "",
-                "index.html",
-                dashboard_page(CustomerLink::at(0, copies)),
-            ),
-            r.page("company.html", "../", "company/index.html", &company_page),
-            r.page(
-                "competitors.html",
-                "../",
-                "competitors/index.html",
-                views::Competitors {
-                    competitors: &site.competitors,
-                },
-            ),
-            r.page("404.html", &site.config.base_url, "404.html", ()),
-            r.page(
-                "md/index.md",
-                "../",
-                "markdown/index.md",
-                dashboard_page(CustomerLink::at(0, copies)),
-            ),
-            r.page("md/company.md", "../", "markdown/company.md", &company_page),
-        ]);
+        results.extend(crate::util::timed("    dashboard", || {
+            [
+                r.page(
+                    "index.html",
+                    "",
+                    "index.html",
+                    dashboard_page(CustomerLink::at(0, copies)),
+                ),
+                r.page("company.html", "../", "company/index.html", &company_page),
+                r.page(
+                    "competitors.html",
+                    "../",
+                    "competitors/index.html",
+                    views::Competitors {
+                        competitors: &site.competitors,
+                    },
+                ),
+                r.page("404.html", &site.config.base_url, "404.html", ()),
+                r.page(
+                    "md/index.md",
+                    "../",
+                    "markdown/index.md",
+                    dashboard_page(CustomerLink::at(0, copies)),
+                ),
+                r.page("md/company.md", "../", "markdown/company.md", &company_page),
+            ]
+        }));
         // The customer table and the full lists of the dashboard, page by
         // page. Each customer's row is rendered once (`customer_row.html`)
         // and shared by every table that lists it: both folders are one
@@ -397,15 +402,17 @@ pub fn render_site(
         );
         results.extend(engine.statics.iter().map(|(p, b)| put(sink, p, b.clone())));
         let search_key = || key_hash(&(global, content_hash(), &site.pages));
-        results.push(if sink.reuse(super::search::PATH, &search_key) {
-            Ok(())
-        } else {
-            put(
-                sink,
-                super::search::PATH,
-                super::search::index_js(site, &engine.labels),
-            )
-        });
+        results.push(crate::util::timed("    search index", || {
+            if sink.reuse(super::search::PATH, &search_key) {
+                Ok(())
+            } else {
+                put(
+                    sink,
+                    super::search::PATH,
+                    super::search::index_js(site, &engine.labels),
+                )
+            }
+        }));
         results
     };
     #[derive(Serialize)]
