@@ -11,6 +11,7 @@ use crate::load::{
 };
 use crate::model::Site;
 use crate::model::customer::{Role, Status};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Collects problems, locating each in its file.
@@ -163,10 +164,30 @@ pub fn check(
         .iter()
         .map(|(slug, x)| (slug.clone(), x.name.clone()))
         .collect();
-    for (slug, customer) in &raw.customers {
-        let path = file_of(&customer_files, slug, customer_path);
-        check_customer(&mut c, &path, customer, &competitor_slugs, &names, &config);
-    }
+    // Each customer file is checked on its own, so on every core; their
+    // problems are gathered in the files' order.
+    let src = c.src;
+    let found: Vec<Vec<Diagnostic>> = raw
+        .customers
+        .par_iter()
+        .map(|(slug, customer)| {
+            let mut one = Checker {
+                src,
+                diags: Vec::new(),
+            };
+            let path = file_of(&customer_files, slug, customer_path);
+            check_customer(
+                &mut one,
+                &path,
+                customer,
+                &competitor_slugs,
+                &names,
+                &config,
+            );
+            one.diags
+        })
+        .collect();
+    c.diags.extend(found.into_iter().flatten());
     if let Some(company) = &raw.company {
         check_obl(&mut c, company, &competitor_slugs, &names);
         // Issue 13: the presentation plans name the company's products.
