@@ -203,3 +203,73 @@ fn nothing_sticks_out_of_a_phone_screen() {
         assert!(found.starts_with("0:"), "{}: {found}", page.display());
     }
 }
+
+/// The example site with `paginate_by: 2`: its customer table runs over
+/// several pages.
+fn paginated_example() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = dir.path().join("src");
+    for entry in walkdir::WalkDir::new(root.join("content")) {
+        let entry = entry.unwrap();
+        let to = site.join(entry.path().strip_prefix(root).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    let config = std::fs::read_to_string(root.join("dossier.yaml")).unwrap();
+    assert!(
+        !config.contains("paginate_by"),
+        "the example sets its own page size"
+    );
+    std::fs::write(
+        site.join("dossier.yaml"),
+        format!("{config}\npaginate_by: 2\n"),
+    )
+    .unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--quiet", "--root"])
+        .arg(&site)
+        .arg("--output")
+        .arg(dir.path().join("site"))
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    dir
+}
+
+#[test]
+fn the_page_numbers_of_a_long_table_stand_apart() {
+    let out = paginated_example();
+    let page = out.path().join("site/customers/index-2.html");
+    // The gap between each link of the pager and the next on its line.
+    let script = "var gaps = []; document.querySelectorAll('nav.pager').forEach(function (nav) { \
+        var items = Array.prototype.slice.call(nav.children); \
+        for (var i = 1; i < items.length; i++) { \
+          var a = items[i - 1].getBoundingClientRect(), b = items[i].getBoundingClientRect(); \
+          if (Math.abs(a.top - b.top) < 2) gaps.push(Math.round(b.left - a.right)); } }); \
+        document.body.setAttribute('data-gaps', gaps.join(' '));";
+    for width in [390, 1280] {
+        let dom = dom_after(&page, script, width);
+        let found = dom.split("data-gaps=\"").nth(1).expect("the probe ran");
+        let gaps: Vec<i64> = found[..found.find('"').unwrap()]
+            .split_whitespace()
+            .map(|g| g.parse().unwrap())
+            .collect();
+        assert!(
+            gaps.len() >= 3,
+            "a pager with several links at {width} px: {gaps:?}"
+        );
+        // "1 2 3", not "123": at least a quarter of a character apart.
+        assert!(
+            gaps.iter().all(|&g| g >= 4),
+            "page links run together at {width} px: gaps {gaps:?}"
+        );
+    }
+}
