@@ -21,10 +21,20 @@ fn chromium() -> &'static str {
 /// The example site, built into a temporary folder.
 fn example() -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
-    let root = env!("CARGO_MANIFEST_DIR");
+    build(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &out.path().join("site"),
+    );
+    out
+}
+
+/// Builds the site at `root` into `output`.
+fn build(root: &Path, output: &Path) {
     let run = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(["build", "--root", root, "--output"])
-        .arg(out.path().join("site"))
+        .args(["build", "--quiet", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(output)
         .output()
         .unwrap();
     assert!(
@@ -32,7 +42,6 @@ fn example() -> tempfile::TempDir {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    out
 }
 
 /// Chromium's command line with our flags, for `page` opened from disk.
@@ -229,18 +238,7 @@ fn paginated_example() -> tempfile::TempDir {
         format!("{config}\npaginate_by: 2\n"),
     )
     .unwrap();
-    let run = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(["build", "--quiet", "--root"])
-        .arg(&site)
-        .arg("--output")
-        .arg(dir.path().join("site"))
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    build(&site, &dir.path().join("site"));
     dir
 }
 

@@ -181,32 +181,33 @@ pub fn render_site(
             cl,
         };
         results.extend(crate::util::timed("    dashboard", || {
+            // The dashboard and its Markdown copy.
             [
-                r.page(
-                    "index.html",
-                    "",
-                    "index.html",
-                    dashboard_page(CustomerLink::at(0, copies)),
-                ),
-                r.page("company.html", "../", "company/index.html", &company_page),
-                r.page(
-                    "competitors.html",
-                    "../",
-                    "competitors/index.html",
-                    views::Competitors {
-                        competitors: &site.competitors,
-                    },
-                ),
-                r.page("404.html", &site.config.base_url, "404.html", ()),
-                r.page(
-                    "md/index.md",
-                    "../",
-                    "markdown/index.md",
-                    dashboard_page(CustomerLink::at(0, copies)),
-                ),
-                r.page("md/company.md", "../", "markdown/company.md", &company_page),
+                ("index.html", "", "index.html"),
+                ("md/index.md", "../", "markdown/index.md"),
             ]
+            .map(|(template, root, path)| {
+                r.page(
+                    template,
+                    root,
+                    path,
+                    dashboard_page(CustomerLink::at(0, copies)),
+                )
+            })
         }));
+        results.extend([
+            r.page("company.html", "../", "company/index.html", &company_page),
+            r.page(
+                "competitors.html",
+                "../",
+                "competitors/index.html",
+                views::Competitors {
+                    competitors: &site.competitors,
+                },
+            ),
+            r.page("404.html", &site.config.base_url, "404.html", ()),
+            r.page("md/company.md", "../", "markdown/company.md", &company_page),
+        ]);
         // The customer table and the full lists of the dashboard, page by
         // page. Each customer's row is rendered once (`customer_row.html`)
         // and shared by every table that lists it: both folders are one

@@ -273,15 +273,19 @@ mod tests {
         std::fs::write(&path, "name: Acme\n").unwrap();
         let source = MemoSource::new(dir.path());
         let read = |s: &MemoSource| s.read("content/customers/acme.yaml").unwrap().unwrap();
+        // Writes `text`, then sets the time of change back to what it was.
+        let rewrite_keeping_time = |text: &str| {
+            let when = std::fs::metadata(&path).unwrap().modified().unwrap();
+            std::fs::write(&path, text).unwrap();
+            std::fs::File::options()
+                .write(true)
+                .open(&path)
+                .unwrap()
+                .set_modified(when)
+                .unwrap();
+        };
         assert_eq!(read(&source), b"name: Acme\n");
-        let when = std::fs::metadata(&path).unwrap().modified().unwrap();
-        std::fs::write(&path, "name: Acme\n".replace("Acme", "Abcd")).unwrap();
-        std::fs::File::options()
-            .write(true)
-            .open(&path)
-            .unwrap()
-            .set_modified(when)
-            .unwrap();
+        rewrite_keeping_time("name: Abcd\n");
         // Not reported: the kept bytes stand (no file is opened again).
         assert_eq!(read(&source), b"name: Acme\n");
         source.forget(&["content/customers".to_string()]);
@@ -290,14 +294,7 @@ mod tests {
         std::fs::write(&path, "name: Acme Corporation\n").unwrap();
         assert_eq!(read(&source), b"name: Acme Corporation\n");
         // A lost event drops every kept file.
-        let when = std::fs::metadata(&path).unwrap().modified().unwrap();
-        std::fs::write(&path, "name: Acme Corporatiox\n").unwrap();
-        std::fs::File::options()
-            .write(true)
-            .open(&path)
-            .unwrap()
-            .set_modified(when)
-            .unwrap();
+        rewrite_keeping_time("name: Acme Corporatiox\n");
         assert_eq!(read(&source), b"name: Acme Corporation\n");
         source.forget(&[super::super::watch::UNKNOWN.to_string()]);
         assert_eq!(read(&source), b"name: Acme Corporatiox\n");
