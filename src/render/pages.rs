@@ -136,10 +136,9 @@ pub fn render_site(
         // pages exist: the workbook holds every cell until it is written
         // (about 370 MB at 100,000 customers, the build's peak).
         // They are written again only when what they are made of changed
-        // (a rebuild after one edit, `serve`). Each large input is hashed
-        // once and the hashes combined.
-        // Hashed when first asked for: `serve` makes the data files later
-        // and renders the search index again without asking.
+        // (a rebuild after one edit). Each large input is hashed once,
+        // when first asked for (`serve` makes the data files later and the
+        // search index again without asking), and the hashes combined.
         let analysis_hash = std::cell::OnceCell::new();
         let analysis_hash = || *analysis_hash.get_or_init(|| key_hash(&(global, analysis)));
         let content_hash = std::cell::OnceCell::new();
@@ -351,7 +350,7 @@ pub fn render_site(
                         let pages = views::paginate_rows(&v.customers, per_page, "index");
                         // The lists and the chart's table are on the first
                         // page only.
-                        let rest = (pages.len() > 1).then(|| v.without_lists());
+                        let rest = v.without_lists();
                         let first = pages.first().map(|(p, rows)| {
                             r.page(
                                 "md/territory.md",
@@ -374,11 +373,7 @@ pub fn render_site(
                                     "../../",
                                     &format!("{}/{slug}/{}", v.kind, p.file),
                                     TerritoryPage {
-                                        territory: if i == 0 {
-                                            v
-                                        } else {
-                                            rest.as_ref().unwrap_or(v)
-                                        },
+                                        territory: if i == 0 { v } else { &rest },
                                         pager: p,
                                         rows,
                                         cl: CustomerLink::at(1, copies),

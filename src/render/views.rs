@@ -9,6 +9,7 @@ use crate::analysis::Analysis;
 use crate::analysis::customers::SMALL_PORTFOLIO;
 use crate::model::customer::{Customer, Status};
 use crate::model::{Competitor, Site};
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// Site-wide values every template sees (the global context).
@@ -342,7 +343,6 @@ pub struct Named<'a> {
 /// prospects, former and blacklisted; within a status by latest revenue
 /// (highest first), then slug.
 pub fn customer_rows<'a>(site: &'a Site, analysis: &'a Analysis) -> Vec<CustomerRow<'a>> {
-    use rayon::prelude::*;
     // Each row is made on its own (its sparkline, talk track and views),
     // so they are made on every core.
     let mut rows: Vec<CustomerRow> = site
@@ -461,7 +461,6 @@ pub struct ListRow<'a> {
 
 /// The rows of lists, in the order of `rows`.
 pub fn list_rows<'a>(rows: &[CustomerRow<'a>]) -> Vec<ListRow<'a>> {
-    use rayon::prelude::*;
     rows.par_iter()
         .map(|r| ListRow::of(r.slug, r.customer, r.a))
         .collect()
