@@ -263,8 +263,8 @@ mod tests {
     use super::*;
 
     /// A customer file rewritten with text of the same length, its time
-    /// of change set back (a `git checkout` of an older version can do
-    /// this): only the watcher's report tells that it changed.
+    /// of change set back (copying with `cp -p` or `rsync -t` does this):
+    /// only the watcher's report tells that it changed.
     #[test]
     fn a_reported_file_is_read_again_even_when_size_and_time_look_the_same() {
         let dir = tempfile::tempdir().unwrap();
