@@ -37,6 +37,14 @@ pub trait Sink: Sync {
         false
     }
 
+    /// A number that stays the same only while customer `slug` and its
+    /// analysis stay as they were in the build the sink kept pages from
+    /// (`serve`): pages made from one customer are then keyed by it,
+    /// rather than by a hash of their whole input. `None`: no such number.
+    fn version(&self, _slug: &str) -> Option<u64> {
+        None
+    }
+
     /// A piece of a page (a customer's table row) that an earlier build
     /// rendered from the input whose hash is `key`, when the sink keeps
     /// such pieces (`serve`; asked only when [`Sink::keeps_fragments`]).

@@ -37,6 +37,7 @@ use crate::config::Config;
 use crate::model::customer::{Closeness, LoyaltyCategory, Status};
 use crate::model::scalars::Date;
 use crate::model::{Customer, Site};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -432,7 +433,7 @@ fn portrait_and_matches(
     let bands = site.config.portrait.size_bands;
     let best: Vec<portrait::Best> = site
         .customers
-        .iter()
+        .par_iter()
         .filter(|(slug, _)| {
             let a = &customers[slug];
             a.status == Status::Current && (a.abc == Some(AbcClass::A) || a.tier_index == Some(0))
@@ -444,11 +445,22 @@ fn portrait_and_matches(
         })
         .collect();
     let picture = portrait::portrait(&best);
-    for (slug, c) in &site.customers {
-        let a = customers.get_mut(slug).expect("every customer is analysed");
-        if a.status == Status::Prospect {
-            a.portrait_match = portrait::match_of(&portrait::profile(c, bands), &picture, a.focus);
-        }
+    let prospects: Vec<(&String, Option<portrait::Match>)> = site
+        .customers
+        .par_iter()
+        .filter_map(|(slug, c)| {
+            let a = &customers[slug];
+            (a.status == Status::Prospect).then(|| {
+                let m = portrait::match_of(&portrait::profile(c, bands), &picture, a.focus);
+                (slug, m)
+            })
+        })
+        .collect();
+    for (slug, m) in prospects {
+        customers
+            .get_mut(slug)
+            .expect("every customer is analysed")
+            .portrait_match = m;
     }
     let matches: Vec<(&str, &portrait::Match)> = customers
         .iter()
@@ -464,18 +476,20 @@ pub fn analyze(site: &Site) -> CustomerSide {
     // Computed once: without `as_of` in the config it reads the clock.
     let as_of = config.as_of();
     let cur = current_results(site);
-    let mut customers: BTreeMap<String, CustomerAnalysis> = site
+    // Each customer on its own, on every core.
+    let products = site.company.products.as_deref().unwrap_or_default();
+    let strategy = site.company.strategy.as_ref();
+    let each: Vec<(String, CustomerAnalysis)> = site
         .customers
-        .iter()
+        .par_iter()
         .map(|(slug, c)| {
-            let products = site.company.products.as_deref().unwrap_or_default();
-            let strategy = site.company.strategy.as_ref();
             (
                 slug.clone(),
                 one(slug, c, config, as_of, &cur, products, strategy),
             )
         })
         .collect();
+    let mut customers: BTreeMap<String, CustomerAnalysis> = each.into_iter().collect();
     let relationship_counts = counts(&Relationship::ALL, cur.relationships.values().copied())
         .into_iter()
         .map(|(class, customers)| RelationshipCount { class, customers })

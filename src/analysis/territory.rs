@@ -100,11 +100,16 @@ pub fn territories(members: &[Member]) -> (Vec<TerritoryRow>, BTreeMap<String, S
     let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
     let mut taken: HashSet<String> = HashSet::new();
     let mut of_customer = BTreeMap::new();
+    // The names as written, each case-folded once (thousands of
+    // customers share a few dozen owners).
+    let mut by_name: std::collections::HashMap<Option<&str>, usize> = Default::default();
     for m in members {
-        let i = *by_key.entry(key_of(m.name)).or_insert_with(|| {
-            let name = name_of(m.name).to_string();
-            rows.push(empty_row(unique(slugify(&name), &mut taken), name));
-            rows.len() - 1
+        let i = *by_name.entry(m.name).or_insert_with(|| {
+            *by_key.entry(key_of(m.name)).or_insert_with(|| {
+                let name = name_of(m.name).to_string();
+                rows.push(empty_row(unique(slugify(&name), &mut taken), name));
+                rows.len() - 1
+            })
         });
         let row = &mut rows[i];
         add(row, m);

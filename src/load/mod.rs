@@ -12,6 +12,7 @@ pub mod locate;
 pub mod memo;
 pub mod report;
 pub mod source;
+mod strings;
 pub mod yaml;
 
 pub use diagnostic::Diagnostic;

@@ -58,14 +58,14 @@ pub enum Market {
     International,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Size {
     pub employees: Option<Count>,
     pub revenue: Option<Money>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     pub scope: Option<String>,
@@ -74,7 +74,7 @@ pub struct Profile {
     pub process: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Business {
     #[serde(default)]
@@ -86,7 +86,7 @@ pub struct Business {
 }
 
 /// Our business with the customer in one period.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Metric {
     pub period: Label,
@@ -97,7 +97,7 @@ pub struct Metric {
 
 /// What we aim to sell the customer in one period: revenue, and profit if
 /// wanted, each 0 or more.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
     pub period: Label,
@@ -106,7 +106,7 @@ pub struct Target {
 }
 
 /// The four aspects of the customer value scorecard.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ValueInput {
     pub financial: Score10,
@@ -123,7 +123,7 @@ pub enum Level {
 }
 
 /// MAN qualification: money, authority, need.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ManInput {
     pub money: Level,
@@ -174,7 +174,7 @@ pub enum Disc {
     C,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     pub name: String,
@@ -192,7 +192,7 @@ pub struct Contact {
     pub influence: Option<Level>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Deal {
     pub plan: Option<String>,
@@ -202,7 +202,7 @@ pub struct Deal {
     pub competitors: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Pain {
     pub scenario: String,
@@ -214,7 +214,7 @@ pub struct Pain {
     pub product: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Visit {
     pub date: Date,
@@ -230,7 +230,7 @@ pub struct Visit {
 
 /// The answers recorded at the middle steps of the problem-solving model,
 /// each free text; a step without an answer is not reached yet.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ComplaintAnswers {
     /// Would doing what the customer wants make up for the loss?
@@ -246,7 +246,7 @@ pub struct ComplaintAnswers {
 }
 
 /// One complaint of a customer, worked through the problem-solving model.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Complaint {
     pub opened: Date,
@@ -306,7 +306,7 @@ pub enum Stance {
 }
 
 /// The customer's organisation: its structure and how it decides.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
     /// The structure (departments, reporting lines), in free text.
@@ -317,7 +317,7 @@ pub struct Organisation {
 }
 
 /// Credit and payment behaviour.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Credit {
     /// The agreed payment terms, in days.
@@ -328,7 +328,7 @@ pub struct Credit {
 }
 
 /// The four-step presentation plan (seed 001 呈现四部曲: 行业—公司—产品—团队).
-#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Presentation {
     /// Step 1: our insight into the customer's industry.
@@ -345,7 +345,7 @@ pub struct Presentation {
 }
 
 /// A product to present, with what is specific to this customer.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Presented {
     /// The product's `name` in content/company.yaml.
@@ -397,7 +397,7 @@ pub enum Closeness {
 }
 
 /// A customer as written in its file.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Customer {
     pub name: String,

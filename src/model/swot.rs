@@ -5,7 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// One SWOT item: a statement and its weight from 0 to 10.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SwotItem {
     /// What the strength, weakness, opportunity or threat is.
@@ -15,7 +15,7 @@ pub struct SwotItem {
 }
 
 /// The four quadrants; each is empty when left out.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SwotInput {
     #[serde(default)]

@@ -101,7 +101,21 @@ pub fn render_site(
         .filter(|(p, _)| p.starts_with(views::VALUE_CHARTS))
         .map(|(p, s)| (p.as_str(), inline_svg(s)))
         .collect();
-    let rows = crate::util::timed("  customer views", || views::customer_rows(site, analysis));
+    let order = crate::util::timed("  customer views", || views::customer_order(site, analysis));
+    // In `serve`, a page made from one customer is keyed by the customer's
+    // version and what its row reads of the rest of the site.
+    let row_inputs = std::sync::OnceLock::new();
+    let known = |slug: &str| {
+        sink.version(slug).map(|v| {
+            let shared = *row_inputs.get_or_init(|| views::row_inputs_key(site, analysis));
+            key_hash(&(shared, v))
+        })
+    };
+    let known = &known;
+    let versioned = site
+        .customers
+        .first()
+        .is_some_and(|(s, _)| known(s).is_some());
     let side = &analysis.customers;
     #[derive(Serialize)]
     struct DashboardPage<'a> {
@@ -159,7 +173,7 @@ pub fn render_site(
             super::xlsx::write(sink, site, analysis, &engine.labels)
         }));
         let (list, dashboard, lists, territories) = crate::util::timed("    site views", || {
-            let list = views::list_rows(&rows);
+            let list = views::list_rows(&order);
             let (dashboard, lists) = views::Dashboard::new(site, analysis, &list);
             let territories = views::territory_views(analysis, &list);
             (list, dashboard, lists, territories)
@@ -227,7 +241,10 @@ pub fn render_site(
                         };
                         // `serve` keeps the rows of the last build: an edit
                         // renders the rows that changed, not every one.
-                        let key = keep.then(|| key_hash(&(global, "customer_row.html", &page)));
+                        let key = keep.then(|| match known(row.slug) {
+                            Some(k) => key_hash(&(global, "customer_row.html", k)),
+                            None => key_hash(&(global, "customer_row.html", &page)),
+                        });
                         if let Some(html) = key.and_then(|k| sink.fragment(k)) {
                             return Ok((row.slug, html));
                         }
@@ -352,15 +369,21 @@ pub fn render_site(
                         // page only.
                         let rest = v.without_lists();
                         let first = pages.first().map(|(p, rows)| {
-                            r.page(
+                            let cl = CustomerLink::at(1, copies);
+                            let key = versioned
+                                .then(|| v.known_key(rows, known))
+                                .flatten()
+                                .map(|k| key_hash(&(k, p, cl)));
+                            r.page_known(
                                 "md/territory.md",
                                 "../../",
                                 &format!("markdown/{}/{slug}.md", v.kind),
-                                TerritoryPage {
+                                key,
+                                || TerritoryPage {
                                     territory: v,
                                     pager: p,
                                     rows,
-                                    cl: CustomerLink::at(1, copies),
+                                    cl,
                                 },
                             )
                         });
@@ -368,15 +391,22 @@ pub fn render_site(
                             .iter()
                             .enumerate()
                             .map(|(i, (p, rows))| {
-                                r.page(
+                                let territory = if i == 0 { v } else { &rest };
+                                let cl = CustomerLink::at(1, copies);
+                                let key = versioned
+                                    .then(|| territory.known_key(rows, known))
+                                    .flatten()
+                                    .map(|k| key_hash(&(k, p, cl)));
+                                r.page_known(
                                     "territory.html",
                                     "../../",
                                     &format!("{}/{slug}/{}", v.kind, p.file),
-                                    TerritoryPage {
-                                        territory: if i == 0 { v } else { &rest },
+                                    key,
+                                    || TerritoryPage {
+                                        territory,
                                         pager: p,
                                         rows,
-                                        cl: CustomerLink::at(1, copies),
+                                        cl,
                                     },
                                 )
                             })
@@ -419,17 +449,26 @@ pub fn render_site(
         value_svg: Option<&'a str>,
     }
     let customer_pages = || -> Vec<Result<(), Diagnostic>> {
-        rows.par_iter()
-            .flat_map_iter(|row| {
-                let slug = row.slug;
-                let html = r.page(
+        order
+            .par_iter()
+            .flat_map_iter(|&l| {
+                let slug = l.slug;
+                let known = known(slug).map(|k| match changes {
+                    Some(ch) => key_hash(&(k, ch.customer(slug))),
+                    None => k,
+                });
+                // The row is made only for a page rendered again.
+                let row = std::cell::OnceCell::new();
+                let row = || row.get_or_init(|| views::CustomerRow::of(site, analysis, l));
+                let html = r.page_known(
                     "customer.html",
                     "../../",
                     &format!("customers/{slug}/index.html"),
-                    CustomerPage {
-                        row,
+                    known,
+                    || CustomerPage {
+                        row: row(),
                         changes: changes.map(|ch| ch.customer(slug)),
-                        value_svg: row
+                        value_svg: row()
                             .value_chart
                             .as_deref()
                             .and_then(|p| value_svg.get(p))
@@ -437,12 +476,13 @@ pub fn render_site(
                     },
                 );
                 let md = (copies == MarkdownCopies::All).then(|| {
-                    r.page(
+                    r.page_known(
                         "md/customer.md",
                         "../../",
                         &format!("markdown/customers/{slug}.md"),
-                        CustomerPage {
-                            row,
+                        known,
+                        || CustomerPage {
+                            row: row(),
                             changes: None,
                             value_svg: None,
                         },
@@ -502,6 +542,37 @@ impl Renderer<'_> {
         if self.sink.reuse(path, &key) {
             return Ok(());
         }
+        let ctx =
+            Context::from_serialize(&page).map_err(|e| self.engine.render_error(template, &e))?;
+        self.render(template, path, &ctx)
+    }
+
+    /// [`Renderer::page`] with the data made only when the page is
+    /// rendered, and keyed by `known` when given: a key that changes
+    /// whenever anything `data` is made from does (besides the global
+    /// context, always part of the key).
+    fn page_known<T: Serialize>(
+        &self,
+        template: &str,
+        root: &str,
+        path: &str,
+        known: Option<u64>,
+        data: impl FnOnce() -> T,
+    ) -> Result<(), Diagnostic> {
+        let Some(k) = known else {
+            return self.page(template, root, path, data());
+        };
+        if self
+            .sink
+            .reuse(path, &|| key_hash(&(self.global, template, root, k)))
+        {
+            return Ok(());
+        }
+        let page = Page {
+            root,
+            path,
+            data: data(),
+        };
         let ctx =
             Context::from_serialize(&page).map_err(|e| self.engine.render_error(template, &e))?;
         self.render(template, path, &ctx)

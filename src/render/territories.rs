@@ -95,6 +95,48 @@ impl<'a> TerritoryView<'a> {
     }
 }
 
+impl TerritoryView<'_> {
+    /// A key of a page of this view showing `rows`, made from the view's
+    /// own figures and, for each customer it shows, `known`: a key that
+    /// changes whenever the customer's list row does (`serve`, see
+    /// `Sink::version`). `None` when a customer has none. Every field is
+    /// named, so that a new one cannot be left out of the key.
+    pub fn known_key(
+        &self,
+        rows: &[TerritoryCustomer],
+        known: impl Fn(&str) -> Option<u64>,
+    ) -> Option<u64> {
+        let keys = |l: &[ListRow]| l.iter().map(|r| known(r.slug)).collect::<Option<Vec<_>>>();
+        let rows: Option<Vec<(u64, &TerritoryLink)>> = rows
+            .iter()
+            .map(|r| Some((known(r.row.slug)?, &r.other)))
+            .collect();
+        let TerritoryView {
+            kind,
+            label,
+            other,
+            other_label,
+            territory,
+            name,
+            customers: _,
+            current,
+            watchlist,
+            overdue,
+            upcoming,
+            totals,
+            others,
+            chart,
+            not_charted,
+        } = self;
+        Some(crate::stablehash::hash(&(
+            (kind, label, other, other_label, territory, name),
+            (keys(current)?, keys(watchlist)?, keys(overdue)?),
+            (keys(upcoming)?, totals, others, chart, not_charted),
+            rows?,
+        )))
+    }
+}
+
 /// How many entries the watchlist and follow-up lists of an owner's or a
 /// region's page show.
 pub const TERRITORY_LIST_ROWS: usize = 50;

@@ -339,63 +339,30 @@ pub struct Named<'a> {
     pub name: &'a str,
 }
 
-/// Every customer as rows, in the default order: current first, then
-/// prospects, former and blacklisted; within a status by latest revenue
-/// (highest first), then slug.
-pub fn customer_rows<'a>(site: &'a Site, analysis: &'a Analysis) -> Vec<CustomerRow<'a>> {
-    // Each row is made on its own (its sparkline, talk track and views),
-    // so they are made on every core.
-    let mut rows: Vec<CustomerRow> = site
+/// A customer with its analysis, as the site's tables order them.
+#[derive(Clone, Copy)]
+pub struct Listed<'a> {
+    pub slug: &'a str,
+    pub customer: &'a Customer,
+    pub a: &'a crate::analysis::customers::CustomerAnalysis,
+}
+
+/// Every customer in the default order: current first, then prospects,
+/// former and blacklisted; within a status by latest revenue (highest
+/// first), then slug.
+pub fn customer_order<'a>(site: &'a Site, analysis: &'a Analysis) -> Vec<Listed<'a>> {
+    let mut order: Vec<Listed> = site
         .customers
-        .par_iter()
-        .map(|(slug, c)| {
-            let a = &analysis.customers.customers[slug];
-            CustomerRow {
-                slug,
-                name: &c.name,
-                customer: c,
-                a,
-                next_steps: crate::analysis::next_steps::of(c, a),
-                trust: super::dossier::trust(&a.trust),
-                man_answers: super::dossier::man_answers(c.man.as_ref()),
-                approach: super::dossier::by_approach(&c.contacts),
-                owner: super::dossier::TerritoryLink::of(a, "owners"),
-                region: super::dossier::TerritoryLink::of(a, "regions"),
-                swot: a.swot.as_ref(),
-                value_chart: c.value.as_ref().map(crate::chart::site::value_chart_path),
-                competing: c
-                    .deal
-                    .iter()
-                    .flat_map(|d| d.competitors.iter())
-                    .map(|k| Named {
-                        slug: k,
-                        name: site
-                            .competitors
-                            .iter()
-                            .find(|(s, _)| s == k)
-                            .map_or(k.as_str(), |(_, comp)| comp.name.as_str()),
-                    })
-                    .collect(),
-                trend: trend(c, 240, 56),
-                complaints: complaint_views(c, &analysis.customers.customers[slug]),
-                cadence: habit_rows(c, &analysis.customers.customers[slug], &site.config),
-                talk_track: crate::analysis::talk_track::plan(
-                    c,
-                    site.company.products.as_deref().unwrap_or_default(),
-                ),
-                continuum: continuum_steps(c),
-                portrait: match &a.portrait_match {
-                    Some(m) => trait_rows(&analysis.customers.portrait, Some(m)),
-                    None => Vec::new(),
-                },
-                portrait_best: analysis.customers.portrait.best.len(),
-                portrait_note: portrait_note(c, a, analysis),
-            }
+        .iter()
+        .map(|(slug, c)| Listed {
+            slug,
+            customer: c,
+            a: &analysis.customers.customers[slug],
         })
         .collect();
-    rows.sort_by(|x, y| {
-        status_rank(x)
-            .cmp(&status_rank(y))
+    order.sort_by(|x, y| {
+        status_rank(x.customer.status)
+            .cmp(&status_rank(y.customer.status))
             .then_with(|| {
                 y.customer
                     .latest_revenue()
@@ -403,12 +370,79 @@ pub fn customer_rows<'a>(site: &'a Site, analysis: &'a Analysis) -> Vec<Customer
             })
             .then_with(|| x.slug.cmp(y.slug))
     });
-    rows
+    order
 }
 
-fn status_rank(r: &CustomerRow) -> u8 {
+impl<'a> CustomerRow<'a> {
+    /// The dossier's view of one customer. Reads the customer, its
+    /// analysis and, of the rest of the site, only what
+    /// [`row_inputs_key`] hashes: `serve` reuses a dossier whose customer
+    /// and analysis did not change by that key.
+    pub fn of(site: &'a Site, analysis: &'a Analysis, l: Listed<'a>) -> Self {
+        let Listed {
+            slug,
+            customer: c,
+            a,
+        } = l;
+        CustomerRow {
+            slug,
+            name: &c.name,
+            customer: c,
+            a,
+            next_steps: crate::analysis::next_steps::of(c, a),
+            trust: super::dossier::trust(&a.trust),
+            man_answers: super::dossier::man_answers(c.man.as_ref()),
+            approach: super::dossier::by_approach(&c.contacts),
+            owner: super::dossier::TerritoryLink::of(a, "owners"),
+            region: super::dossier::TerritoryLink::of(a, "regions"),
+            swot: a.swot.as_ref(),
+            value_chart: c.value.as_ref().map(crate::chart::site::value_chart_path),
+            competing: c
+                .deal
+                .iter()
+                .flat_map(|d| d.competitors.iter())
+                .map(|k| Named {
+                    slug: k,
+                    name: site
+                        .competitors
+                        .iter()
+                        .find(|(s, _)| s == k)
+                        .map_or(k.as_str(), |(_, comp)| comp.name.as_str()),
+                })
+                .collect(),
+            trend: trend(c, 240, 56),
+            complaints: complaint_views(c, a),
+            cadence: habit_rows(c, a, &site.config),
+            talk_track: crate::analysis::talk_track::plan(
+                c,
+                site.company.products.as_deref().unwrap_or_default(),
+            ),
+            continuum: continuum_steps(c),
+            portrait: match &a.portrait_match {
+                Some(m) => trait_rows(&analysis.customers.portrait, Some(m)),
+                None => Vec::new(),
+            },
+            portrait_best: analysis.customers.portrait.best.len(),
+            portrait_note: portrait_note(c, a, analysis),
+        }
+    }
+}
+
+/// A hash of everything [`CustomerRow::of`] reads besides the customer
+/// and its analysis: the settings, the company, the competitors and the
+/// portrait of the best customers. Keep the two in step.
+pub fn row_inputs_key(site: &Site, analysis: &Analysis) -> u64 {
+    crate::stablehash::hash(&(
+        &site.config,
+        &site.company,
+        &site.competitors,
+        &analysis.customers.portrait,
+    ))
+}
+
+fn status_rank(s: crate::model::customer::Status) -> u8 {
     use crate::model::customer::Status::*;
-    match r.customer.status {
+    match s {
         Current => 0,
         Prospect => 1,
         Former => 2,
@@ -459,10 +493,11 @@ pub struct ListRow<'a> {
     pub region: super::dossier::TerritoryLink<'a>,
 }
 
-/// The rows of lists, in the order of `rows`.
-pub fn list_rows<'a>(rows: &[CustomerRow<'a>]) -> Vec<ListRow<'a>> {
-    rows.par_iter()
-        .map(|r| ListRow::of(r.slug, r.customer, r.a))
+/// The rows of lists, in the order of `order`.
+pub fn list_rows<'a>(order: &[Listed<'a>]) -> Vec<ListRow<'a>> {
+    order
+        .par_iter()
+        .map(|l| ListRow::of(l.slug, l.customer, l.a))
         .collect()
 }
 

@@ -54,6 +54,11 @@ pub fn run(opts: Options) -> Result<(), String> {
     let url = url(listener.local_addr().map_err(|e| e.to_string())?);
     let server = tiny_http::Server::from_listener(listener, None).map_err(|e| e.to_string())?;
 
+    // Watching starts before the first build reads anything: between
+    // builds only the files the watcher reports are read again, so an
+    // edit made while the first build runs must be reported too.
+    let (changes_tx, changes_rx) = channel();
+    watch::spawn(&root, changes_tx).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     let ids = BuildIds::new();
     let mut rebuilder = Rebuilder::new(root.clone());
     let first = rebuilder.build(&[]);
@@ -70,8 +75,6 @@ pub fn run(opts: Options) -> Result<(), String> {
     })?;
     finish(&mut rebuilder, &hub, &first_build, &jobs);
 
-    let (changes_tx, changes_rx) = channel();
-    watch::spawn(&root, changes_tx).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     let builder_hub = hub.clone();
     spawn("rebuild", move || {
         rebuild_loop(&changes_rx, rebuilder, &builder_hub, &ids, printed, &jobs)

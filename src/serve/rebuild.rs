@@ -5,7 +5,7 @@
 //! files, pages and charts whose input did not change (see `cache.rs`).
 //! Nothing here is written to disk.
 
-use super::cache::{ChartCache, MemoSource, PageSink, Pages};
+use super::cache::{ChartCache, MemoSource, PageSink, Pages, Versions};
 use super::live::Files;
 use crate::build::{self, Checked, Summary};
 use crate::load::Diagnostic;
@@ -29,9 +29,10 @@ pub struct Outcome {
 /// Files made after the pages: output path and bytes.
 pub type Later = Vec<(String, Arc<[u8]>)>;
 
-/// What the workbook is made from, kept from a good build until
-/// [`Rebuilder::finish`].
-struct Pending {
+/// The last good build's site and analysis: what its pages were made
+/// from (the customers' versions count from it), and what its data files
+/// are made from after the pages.
+struct Built {
     site: crate::model::Site,
     analysis: crate::analysis::Analysis,
     labels: serde_json::Value,
@@ -43,7 +44,12 @@ pub struct Rebuilder {
     engine: Option<Engine>,
     pages: Pages,
     charts: ChartCache,
-    pending: Option<Pending>,
+    /// The last good build, and whether its data files are still to make.
+    last: Option<Arc<Built>>,
+    pending: bool,
+    versions: Versions,
+    /// The last version number handed out (see [`Versions::next`]).
+    counter: u64,
 }
 
 impl Rebuilder {
@@ -54,7 +60,10 @@ impl Rebuilder {
             engine: None,
             pages: Pages::default(),
             charts: ChartCache::default(),
-            pending: None,
+            last: None,
+            pending: false,
+            versions: Versions::default(),
+            counter: 0,
         }
     }
 
@@ -62,7 +71,7 @@ impl Rebuilder {
     /// previous build (relative to the root).
     pub fn build(&mut self, changed: &[String]) -> Outcome {
         let start = Instant::now();
-        self.pending = None;
+        self.pending = false;
         self.source.forget(changed);
         if changed.iter().any(|p| !p.starts_with("content/")) {
             // Templates, theme, labels or settings may differ: parse the
@@ -90,7 +99,10 @@ impl Rebuilder {
     /// exports), to run once the new pages are served, on another thread
     /// so the next edit does not wait for it. Nothing after a failed build.
     pub fn later(&mut self) -> Option<impl FnOnce() -> Result<Later, Diagnostic> + Send + 'static> {
-        let p = self.pending.take()?;
+        if !std::mem::take(&mut self.pending) {
+            return None;
+        }
+        let p = self.last.clone()?;
         Some(move || {
             timed("data files (after the pages)", || {
                 let json = crate::render::pages::analysis_json(&p.analysis)?;
@@ -109,12 +121,23 @@ impl Rebuilder {
         mut diagnostics: Vec<Diagnostic>,
         start: Instant,
     ) -> Outcome {
+        let versions = timed("compare", || {
+            let before = self.last.as_deref().map(|b| (&b.site, &b.analysis));
+            Versions::next(
+                &self.versions,
+                &mut self.counter,
+                before,
+                &c.site,
+                &c.analysis,
+            )
+        });
         let charts = timed("chart (cached)", || {
-            self.charts.charts(&c.site, &c.analysis, &c.engine.labels)
+            self.charts
+                .charts(&c.site, &c.analysis, &c.engine.labels, &versions)
         });
         let rendered = timed("render (cached)", || {
             let changes = crate::history::baseline(&self.root, &c.site, &c.analysis)?;
-            let sink = PageSink::new(&self.pages);
+            let sink = PageSink::new(&self.pages, &versions);
             let r = render_site(
                 &c.site,
                 &c.analysis,
@@ -139,11 +162,13 @@ impl Rebuilder {
                 };
                 let files = pages.files();
                 self.pages = pages;
-                self.pending = Some(Pending {
+                self.versions = versions;
+                self.last = Some(Arc::new(Built {
                     site: c.site,
                     analysis: c.analysis,
                     labels,
-                });
+                }));
+                self.pending = true;
                 Outcome {
                     files: Some((files, summary)),
                     diagnostics,

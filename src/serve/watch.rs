@@ -21,7 +21,8 @@ const LONGEST: Duration = Duration::from_millis(1000);
 
 /// The folders under the site root that are watched with everything in them.
 const FOLDERS: [&str; 3] = ["content", "templates", "themes"];
-const CONFIG: &str = "dossier.yaml";
+/// The settings file, and the name the build warns it does not read.
+const CONFIG: [&str; 2] = ["dossier.yaml", "dossier.yml"];
 /// Reported when the watcher lost events: everything may have changed.
 pub const UNKNOWN: &str = "(unknown: the file watcher lost events)";
 
@@ -122,7 +123,7 @@ pub fn relevant(root: &Path, path: &Path) -> Option<String> {
     let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
     let parts = parts?;
     let first = *parts.first()?;
-    if !(first == CONFIG || FOLDERS.contains(&first)) {
+    if !(CONFIG.contains(&first) || FOLDERS.contains(&first)) {
         return None;
     }
     let name = parts.last()?;
@@ -146,6 +147,8 @@ mod tests {
         let root = Path::new("/site");
         let r = |p: &str| relevant(root, &root.join(p));
         assert_eq!(r("dossier.yaml").as_deref(), Some("dossier.yaml"));
+        // Read for its warning ("ignored: read only as dossier.yaml").
+        assert_eq!(r("dossier.yml").as_deref(), Some("dossier.yml"));
         assert_eq!(
             r("content/customers/a.yaml").as_deref(),
             Some("content/customers/a.yaml")

@@ -363,6 +363,30 @@ fn after_edits_the_served_site_is_what_build_writes() {
     server.wait_for("/customers/acme/", "the third edit", |r| {
         r.body.contains("Acme Last")
     });
+    // Edits of one file that change other pages: a competitor's name
+    // shows in the dossiers of the customers it competes for; a second
+    // owner gets a page listing the customer; a second current customer
+    // (edited last) moves the first one's ABC class and decile.
+    edit(
+        &site,
+        "content/competitors/rival-group.yaml",
+        "Rival Group",
+        "Rival Holdings",
+    );
+    server.wait_for("/customers/acme/", "the competitor's new name", |r| {
+        r.body.contains("Rival Holdings")
+    });
+    edit(&site, ACME, "trust: value", "trust: value\nowner: Zhao Lei");
+    server.wait_for("/owners/zhao-lei/", "the owner's page", |r| r.status == 200);
+    edit(
+        &site,
+        "content/customers/beta.yaml",
+        "status: prospect",
+        "status: current\nmetrics:\n  - { period: \"2026\", revenue: 900000, profit: 90000 }",
+    );
+    server.wait_for("/customers/beta/", "a second current customer", |r| {
+        r.body.contains("900,000")
+    });
 
     site.build().ok();
     let files = common::files_under(&site.path("output"));
