@@ -167,24 +167,37 @@ pub fn check(
     // Each customer file is checked on its own, so on every core; their
     // problems are gathered in the files' order.
     let src = c.src;
+    // `serve` keeps each file's problems while the file and what else
+    // the check reads stay the same.
+    let context = src.memo().map(|_| {
+        let mut slugs: Vec<&&str> = competitor_slugs.iter().collect();
+        slugs.sort();
+        crate::stablehash::hash(&(slugs, &names, &config))
+    });
     let found: Vec<Vec<Diagnostic>> = raw
         .customers
         .par_iter()
         .map(|(slug, customer)| {
-            let mut one = Checker {
-                src,
-                diags: Vec::new(),
-            };
             let path = file_of(&customer_files, slug, customer_path);
-            check_customer(
-                &mut one,
-                &path,
-                customer,
-                &competitor_slugs,
-                &names,
-                &config,
-            );
-            one.diags
+            let check = || {
+                let mut one = Checker {
+                    src,
+                    diags: Vec::new(),
+                };
+                check_customer(
+                    &mut one,
+                    &path,
+                    customer,
+                    &competitor_slugs,
+                    &names,
+                    &config,
+                );
+                one.diags
+            };
+            match (src.memo(), context) {
+                (Some(memo), Some(key)) => memo.checked(&path, customer, key, check),
+                _ => check(),
+            }
         })
         .collect();
     c.diags.extend(found.into_iter().flatten());

@@ -210,7 +210,7 @@ fn current_results(site: &Site) -> CurrentResults {
         .customers
         .iter()
         .filter(|(_, c)| c.status == Status::Current)
-        .map(|(s, c)| (s.as_str(), c))
+        .map(|(s, c)| (s.as_str(), &**c))
         .collect();
     let indicator = site.config.abc.indicator;
     let values = current
@@ -252,7 +252,7 @@ fn current_results(site: &Site) -> CurrentResults {
             profit: tenths::pareto(&profit),
         },
         count: current.len() as u32,
-        tracked: cadence::tracked(site.customers.iter().map(|(_, c)| c)),
+        tracked: cadence::tracked(site.customers.iter().map(|(_, c)| &**c)),
     }
 }
 
@@ -400,15 +400,18 @@ fn territories(
         set(watchlist),
         set(&followup.upcoming),
     );
+    // Both in slug order.
+    debug_assert!(site.customers.iter().map(|(s, _)| s).eq(customers.keys()));
     let members = |name: fn(&Customer) -> Option<&str>| -> Vec<Member> {
         site.customers
             .iter()
-            .map(|(slug, c)| Member {
+            .zip(customers.values())
+            .map(|((slug, c), a)| Member {
                 slug,
                 name: name(c),
                 status: c.status,
                 revenue: c.latest_revenue(),
-                target: customers[slug].target,
+                target: a.target,
                 overdue: overdue.contains(slug),
                 watchlist: watched.contains(slug),
                 upcoming: upcoming.contains(slug),
@@ -417,9 +420,9 @@ fn territories(
     };
     let (owners, owner_of) = territory::territories(&members(|c| c.owner.as_deref()));
     let (regions, region_of) = territory::territories(&members(|c| c.region.as_deref()));
-    for (slug, a) in customers.iter_mut() {
-        a.owner_slug = owner_of.get(slug).cloned().unwrap_or_default();
-        a.region_slug = region_of.get(slug).cloned().unwrap_or_default();
+    for ((a, owner), region) in customers.values_mut().zip(owner_of).zip(region_of) {
+        a.owner_slug = owner;
+        a.region_slug = region;
     }
     (owners, regions)
 }
@@ -561,7 +564,9 @@ pub fn analyze(site: &Site) -> CustomerSide {
             .collect::<Vec<_>>(),
     );
     CustomerSide {
-        loyalty_categories: loyalty_category::distribution(site.customers.iter().map(|(_, c)| c)),
+        loyalty_categories: loyalty_category::distribution(
+            site.customers.iter().map(|(_, c)| &**c),
+        ),
         continuum,
         focus,
         portrait,

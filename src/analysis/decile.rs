@@ -81,27 +81,35 @@ pub fn analyze(sales: &[Sales]) -> (Deciles, BTreeMap<String, Placement>) {
     let profits: Vec<f64> = ranked.iter().map(|s| s.profit).collect();
     let above = positive_sums_above(&profits);
     let positive: f64 = profits.iter().filter(|&&p| p > 0.0).sum();
-    let mut places = BTreeMap::new();
-    for (r, s) in ranked.iter().enumerate() {
-        let band = (s.profit > 0.0).then(|| band_of(above[r], positive));
-        let decile = decile_of(r, ranked.len());
-        places.insert(s.slug.to_string(), Placement { decile, band });
-    }
+    // In rank order, beside `ranked`.
+    let placed: Vec<Placement> = ranked
+        .iter()
+        .enumerate()
+        .map(|(r, s)| Placement {
+            decile: decile_of(r, ranked.len()),
+            band: (s.profit > 0.0).then(|| band_of(above[r], positive)),
+        })
+        .collect();
+    let places = ranked
+        .iter()
+        .zip(&placed)
+        .map(|(s, p)| (s.slug.to_string(), *p))
+        .collect();
     let deciles = Deciles {
-        by_customers: by_customers(&ranked, &places),
-        by_profit: by_profit(&ranked, &places),
+        by_customers: by_customers(&ranked, &placed),
+        by_profit: by_profit(&ranked, &placed),
         unprofitable: ranked.iter().filter(|s| s.profit <= 0.0).count() as u32,
     };
     (deciles, places)
 }
 
-fn by_customers(ranked: &[&Sales], places: &BTreeMap<String, Placement>) -> Vec<DecileRow> {
+fn by_customers(ranked: &[&Sales], placed: &[Placement]) -> Vec<DecileRow> {
     let revenue_total: f64 = ranked.iter().map(|s| s.revenue).sum();
     let profit_total: f64 = ranked.iter().map(|s| s.profit).sum();
     let mut cum_profit = 0.0;
     (1..=10)
         .map(|d| {
-            let (customers, revenue, profit) = sums(ranked, |s| places[s.slug].decile == d);
+            let (customers, revenue, profit) = sums(ranked, placed, |p| p.decile == d);
             cum_profit += profit;
             DecileRow {
                 decile: d,
@@ -116,10 +124,10 @@ fn by_customers(ranked: &[&Sales], places: &BTreeMap<String, Placement>) -> Vec<
         .collect()
 }
 
-fn by_profit(ranked: &[&Sales], places: &BTreeMap<String, Placement>) -> Vec<BandRow> {
+fn by_profit(ranked: &[&Sales], placed: &[Placement]) -> Vec<BandRow> {
     (1..=10)
         .map(|b| {
-            let (customers, revenue, profit) = sums(ranked, |s| places[s.slug].band == Some(b));
+            let (customers, revenue, profit) = sums(ranked, placed, |p| p.band == Some(b));
             BandRow {
                 band: b,
                 customers,
@@ -130,11 +138,19 @@ fn by_profit(ranked: &[&Sales], places: &BTreeMap<String, Placement>) -> Vec<Ban
         .collect()
 }
 
-fn sums(ranked: &[&Sales], keep: impl Fn(&Sales) -> bool) -> (u32, f64, f64) {
+/// The customers of `ranked` whose placement (`placed`, in the same
+/// order) passes `keep`: how many, and their revenue and profit, summed
+/// in rank order.
+fn sums(
+    ranked: &[&Sales],
+    placed: &[Placement],
+    keep: impl Fn(&Placement) -> bool,
+) -> (u32, f64, f64) {
     ranked
         .iter()
-        .filter(|s| keep(s))
-        .fold((0, 0.0, 0.0), |(n, r, p), s| {
+        .zip(placed)
+        .filter(|(_, p)| keep(p))
+        .fold((0, 0.0, 0.0), |(n, r, p), (s, _)| {
             (n + 1, r + s.revenue, p + s.profit)
         })
 }

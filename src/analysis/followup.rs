@@ -41,7 +41,11 @@ pub fn is_upcoming(next_visit: Option<Date>, as_of: Date) -> bool {
 }
 
 /// Both lists for the site's customers.
-pub fn analyze(customers: &[(String, Customer)], as_of: Date, followup_days: u32) -> Followup {
+pub fn analyze(
+    customers: &[(String, std::sync::Arc<Customer>)],
+    as_of: Date,
+    followup_days: u32,
+) -> Followup {
     // `Option<Date>` orders `None` first, then dates ascending: exactly
     // "missing first, then oldest first"; the slug breaks ties.
     let mut overdue: Vec<(Option<Date>, &str)> = customers

@@ -80,7 +80,7 @@ fn add(segments: &mut BTreeMap<String, Segment>, key: String, c: &Customer) {
 }
 
 /// The portfolio of all customers (slug order in, slug order out).
-pub fn analyze(customers: &[(String, Customer)]) -> Portfolio {
+pub fn analyze(customers: &[(String, std::sync::Arc<Customer>)]) -> Portfolio {
     let mut p = Portfolio::default();
     for (slug, c) in customers {
         let reason = || reason_key(c.reason_code.as_deref());

@@ -94,12 +94,12 @@ pub fn attainment(revenue: f64, target: Option<f64>) -> Option<f64> {
 
 /// The territories of `members` (in slug order), sorted by attainment
 /// (highest first, none last), then name; and each member's territory
-/// slug, by customer slug.
-pub fn territories(members: &[Member]) -> (Vec<TerritoryRow>, BTreeMap<String, String>) {
+/// slug, in the members' order.
+pub fn territories(members: &[Member]) -> (Vec<TerritoryRow>, Vec<String>) {
     let mut rows: Vec<TerritoryRow> = Vec::new();
     let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
     let mut taken: HashSet<String> = HashSet::new();
-    let mut of_customer = BTreeMap::new();
+    let mut of_customer = Vec::with_capacity(members.len());
     // The names as written, each case-folded once (thousands of
     // customers share a few dozen owners).
     let mut by_name: std::collections::HashMap<Option<&str>, usize> = Default::default();
@@ -113,7 +113,7 @@ pub fn territories(members: &[Member]) -> (Vec<TerritoryRow>, BTreeMap<String, S
         });
         let row = &mut rows[i];
         add(row, m);
-        of_customer.insert(m.slug.to_string(), row.slug.clone());
+        of_customer.push(row.slug.clone());
     }
     for row in &mut rows {
         row.attainment = attainment(row.attained, Some(row.target));
@@ -208,7 +208,9 @@ mod tests {
                 upcoming: u,
             })
             .collect();
-        territories(&members)
+        let (rows, of) = territories(&members);
+        let by_slug = members.iter().map(|m| m.slug.to_string()).zip(of);
+        (rows, by_slug.collect())
     }
 
     use Status::*;

@@ -50,9 +50,9 @@ pub fn site_with(mut config: Config, customers: Vec<(&str, Customer)>) -> Site {
     if config.as_of.is_none() {
         config.as_of = Some(date(AS_OF));
     }
-    let mut customers: Vec<(String, Customer)> = customers
+    let mut customers: Vec<(String, std::sync::Arc<Customer>)> = customers
         .into_iter()
-        .map(|(s, c)| (s.to_string(), c))
+        .map(|(s, c)| (s.to_string(), std::sync::Arc::new(c)))
         .collect();
     customers.sort_by(|a, b| a.0.cmp(&b.0));
     Site {

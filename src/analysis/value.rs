@@ -105,7 +105,10 @@ pub fn tier_index(score: f64, tiers: &[TierDef]) -> usize {
 }
 
 /// The pyramid: one row per tier of the model, empty tiers included.
-pub fn pyramid(customers: &[(String, Customer)], model: &ValueModel) -> Vec<TierRow> {
+pub fn pyramid(
+    customers: &[(String, std::sync::Arc<Customer>)],
+    model: &ValueModel,
+) -> Vec<TierRow> {
     let is_current = |c: &Customer| c.status == Status::Current;
     let total: f64 = customers
         .iter()
@@ -144,7 +147,7 @@ pub fn pyramid(customers: &[(String, Customer)], model: &ValueModel) -> Vec<Tier
 
 /// Slugs of the current customers and prospects without a `value` block,
 /// in slug order (former and blacklisted ones are not asked to be scored).
-pub fn unscored(customers: &[(String, Customer)]) -> Vec<String> {
+pub fn unscored(customers: &[(String, std::sync::Arc<Customer>)]) -> Vec<String> {
     customers
         .iter()
         .filter(|(_, c)| matches!(c.status, Status::Current | Status::Prospect))

@@ -252,7 +252,7 @@ pub fn merge(
     parsed: Parsed,
     src: &dyn Source,
     config: &Config,
-    customers: &mut [(String, Customer)],
+    customers: &mut [(String, std::sync::Arc<Customer>)],
     diags: &mut Vec<Diagnostic>,
 ) {
     let Parsed {
@@ -493,7 +493,7 @@ struct CustomerIndex {
 }
 
 impl CustomerIndex {
-    fn new(customers: &[(String, Customer)], listed: &[String]) -> Self {
+    fn new(customers: &[(String, std::sync::Arc<Customer>)], listed: &[String]) -> Self {
         let mut by_key = HashMap::new();
         let mut known = Vec::new();
         for slug in listed {
@@ -1083,7 +1083,11 @@ pub fn period_order(a: &str, b: &str) -> std::cmp::Ordering {
 
 /// Adds the rows to their customers: a period given twice (in YAML and a
 /// spreadsheet, or in two rows) is an error naming both places.
-fn apply(rows: Vec<Row>, customers: &mut [(String, Customer)], diags: &mut Vec<Diagnostic>) {
+fn apply(
+    rows: Vec<Row>,
+    customers: &mut [(String, std::sync::Arc<Customer>)],
+    diags: &mut Vec<Diagnostic>,
+) {
     let mut seen_metric: HashMap<(String, Label), String> = HashMap::new();
     let mut seen_target: HashMap<(String, Label), String> = HashMap::new();
     let mut touched = std::collections::BTreeSet::new();
@@ -1093,6 +1097,7 @@ fn apply(rows: Vec<Row>, customers: &mut [(String, Customer)], diags: &mut Vec<D
             continue;
         };
         let (slug, customer) = &mut customers[i];
+        let customer = std::sync::Arc::make_mut(customer);
         let yaml = format!("{CUSTOMERS_DIR}/{slug}.yaml");
         let key = (slug.clone(), row.period.clone());
         if let Some(m) = row.metric {
@@ -1142,7 +1147,7 @@ fn apply(rows: Vec<Row>, customers: &mut [(String, Customer)], diags: &mut Vec<D
         }
     }
     for i in touched {
-        let metrics = &mut customers[i].1.metrics;
+        let metrics = &mut std::sync::Arc::make_mut(&mut customers[i].1).metrics;
         let mut periods = std::collections::HashSet::new();
         // A YAML file with a period twice keeps its order, so that error
         // points at the right entry.

@@ -22,7 +22,12 @@ pub struct Memo {
     parsed: Mutex<HashMap<(String, TypeId), Parsed>>,
     /// (path, where in the document) → (text hash, line and column).
     located: Mutex<HashMap<(String, String), Located>>,
+    /// path → (the value checked, a key of what else the check read, its
+    /// problems).
+    checked: Mutex<HashMap<String, Checked>>,
 }
+
+type Checked = (Arc<dyn Any + Send + Sync>, u64, Vec<super::Diagnostic>);
 
 impl Memo {
     /// The value parsed from `text` at `path` last time, if the text is
@@ -47,6 +52,31 @@ impl Memo {
         let value = parse()?;
         lock(&self.parsed).insert(key, (hash, Arc::new(value.clone())));
         Ok(value)
+    }
+
+    /// The problems `check` found in `value` (parsed from the file at
+    /// `path`) last time, when it is the very same value (a file not
+    /// parsed again) and `key` (a hash of everything else the check
+    /// read) is the same; else runs `check` and keeps its problems.
+    pub fn checked<T: Send + Sync + 'static>(
+        &self,
+        path: &str,
+        value: &Arc<T>,
+        key: u64,
+        check: impl FnOnce() -> Vec<super::Diagnostic>,
+    ) -> Vec<super::Diagnostic> {
+        if let Some((v, k, diags)) = lock(&self.checked).get(path)
+            && *k == key
+            && v.clone()
+                .downcast::<T>()
+                .is_ok_and(|v| Arc::ptr_eq(&v, value))
+        {
+            return diags.clone();
+        }
+        let diags = check();
+        let kept: Arc<dyn Any + Send + Sync> = value.clone();
+        lock(&self.checked).insert(path.to_string(), (kept, key, diags.clone()));
+        diags
     }
 
     /// [`locate`], remembered for the same text and path.
@@ -108,6 +138,26 @@ mod tests {
             memo.parse("c.yaml", "z", || parse("z")),
             Ok("Z".to_string())
         );
+    }
+
+    #[test]
+    fn problems_are_kept_for_the_same_value_and_key_only() {
+        let memo = Memo::default();
+        let calls = std::cell::Cell::new(0);
+        let check = |n: &str| {
+            calls.set(calls.get() + 1);
+            vec![crate::load::Diagnostic::file_error("a.yaml", n.to_string())]
+        };
+        let value = Arc::new(1u8);
+        let first = memo.checked("a.yaml", &value, 7, || check("one"));
+        assert_eq!(memo.checked("a.yaml", &value, 7, || check("two")), first);
+        assert_eq!(calls.get(), 1);
+        // Another key (the competitors or settings changed), another
+        // value (the file was parsed again, even to an equal value).
+        assert_ne!(memo.checked("a.yaml", &value, 8, || check("three")), first);
+        let equal = Arc::new(1u8);
+        assert_ne!(memo.checked("a.yaml", &equal, 8, || check("four")), first);
+        assert_eq!(calls.get(), 3);
     }
 
     #[test]

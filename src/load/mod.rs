@@ -32,7 +32,7 @@ pub struct RawSite {
     pub config: Config,
     pub company: Option<Company>,
     /// Sorted by slug.
-    pub customers: Vec<(String, Customer)>,
+    pub customers: Vec<(String, std::sync::Arc<Customer>)>,
     /// Sorted by slug.
     pub competitors: Vec<(String, Competitor)>,
     pub pages: Vec<Page>,

@@ -24,7 +24,7 @@ use crate::config::Config;
 pub struct Site {
     pub config: Config,
     pub company: Company,
-    pub customers: Vec<(String, Customer)>,
+    pub customers: Vec<(String, std::sync::Arc<Customer>)>,
     pub competitors: Vec<(String, Competitor)>,
     pub pages: Vec<Page>,
 }

@@ -487,10 +487,34 @@ pub struct ListRow<'a> {
     /// The revenue and profit sparkline (see [`trend`]), shared by the
     /// copies of the row in every list (10,000 customers appear in about
     /// 50,000 list entries).
-    pub trend: Option<std::sync::Arc<str>>,
+    pub trend: Sparkline<'a>,
     /// Issue 10: the owner and region pages the row links to.
     pub owner: super::dossier::TerritoryLink<'a>,
     pub region: super::dossier::TerritoryLink<'a>,
+}
+
+/// A list row's sparkline, drawn the first time it is shown (or hashed),
+/// and then shared by every copy of the row: `serve` reuses most rows and
+/// pages of a rebuild and draws only the sparklines of those it renders.
+/// Serialises as the SVG text, or `null` with fewer than two periods.
+#[derive(Clone)]
+pub struct Sparkline<'a>(std::sync::Arc<(&'a Customer, std::sync::OnceLock<Option<String>>)>);
+
+impl<'a> Sparkline<'a> {
+    fn of(c: &'a Customer) -> Self {
+        Sparkline(std::sync::Arc::new((c, std::sync::OnceLock::new())))
+    }
+
+    pub fn svg(&self) -> Option<&str> {
+        let (c, drawn) = &*self.0;
+        drawn.get_or_init(|| trend(c, 72, 20)).as_deref()
+    }
+}
+
+impl Serialize for Sparkline<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.svg().serialize(s)
+    }
 }
 
 /// The rows of lists, in the order of `order`.
@@ -514,7 +538,7 @@ impl<'a> ListRow<'a> {
             a,
             latest_revenue: c.latest().map(|m| m.revenue.0),
             latest_profit: c.latest().map(|m| m.profit.0),
-            trend: trend(c, 72, 20).map(std::sync::Arc::from),
+            trend: Sparkline::of(c),
             owner: super::dossier::TerritoryLink::of(a, "owners"),
             region: super::dossier::TerritoryLink::of(a, "regions"),
         }

@@ -141,7 +141,7 @@ impl Versions {
         site: &Site,
         analysis: &Analysis,
     ) -> Versions {
-        let old: HashMap<&str, &crate::model::Customer> = before
+        let old: HashMap<&str, &Arc<crate::model::Customer>> = before
             .map(|(s, _)| s.customers.iter().map(|(k, c)| (k.as_str(), c)).collect())
             .unwrap_or_default();
         let same: Vec<bool> = site
@@ -150,7 +150,11 @@ impl Versions {
             .map(|(slug, c)| {
                 let now = analysis.customers.customers.get(slug);
                 before.is_some_and(|(_, a)| {
-                    old.get(slug.as_str()) == Some(&c) && a.customers.customers.get(slug) == now
+                    // A file not parsed again is the very same value.
+                    let kept = old
+                        .get(slug.as_str())
+                        .is_some_and(|o| Arc::ptr_eq(o, c) || o == &c);
+                    kept && a.customers.customers.get(slug) == now
                 })
             })
             .collect();
@@ -419,7 +423,12 @@ mod tests {
             .min_by(|a, b| a.1.latest_revenue().total_cmp(&b.1.latest_revenue()))
             .expect("a current customer with figures");
         let moved = smallest.0.clone();
-        smallest.1.metrics.last_mut().unwrap().revenue.0 *= 1000.0;
+        Arc::make_mut(&mut smallest.1)
+            .metrics
+            .last_mut()
+            .unwrap()
+            .revenue
+            .0 *= 1000.0;
         let after = crate::analysis::analyze(&edited);
         let next = Versions::next(
             &same,
