@@ -387,14 +387,15 @@ fn counts<K: Copy + PartialEq>(all: &[K], found: impl Iterator<Item = K>) -> Vec
 }
 
 /// Owners and regions, with each customer's page slugs filled in.
-fn territories(
+fn territories<'a>(
     site: &Site,
     customers: &mut BTreeMap<String, CustomerAnalysis>,
-    watchlist: &[String],
-    followup: &Followup,
+    watchlist: &'a [String],
+    followup: &'a Followup,
 ) -> (Vec<TerritoryRow>, Vec<TerritoryRow>) {
-    let set =
-        |list: &[String]| -> std::collections::HashSet<String> { list.iter().cloned().collect() };
+    let set = |list: &'a [String]| -> foldhash::HashSet<&'a str> {
+        list.iter().map(String::as_str).collect()
+    };
     let (overdue, watched, upcoming) = (
         set(&followup.overdue),
         set(watchlist),
@@ -412,9 +413,9 @@ fn territories(
                 status: c.status,
                 revenue: c.latest_revenue(),
                 target: a.target,
-                overdue: overdue.contains(slug),
-                watchlist: watched.contains(slug),
-                upcoming: upcoming.contains(slug),
+                overdue: overdue.contains(slug.as_str()),
+                watchlist: watched.contains(slug.as_str()),
+                upcoming: upcoming.contains(slug.as_str()),
             })
             .collect()
     };
@@ -473,25 +474,60 @@ fn portrait_and_matches(
     (picture, ranking)
 }
 
+/// The portfolio analyses made from the customers' files alone.
+struct FilesOnly {
+    followup: Followup,
+    pyramid: Vec<TierRow>,
+    unscored: Vec<String>,
+    portfolio: Portfolio,
+    complaints: Complaints,
+    loyalty_categories: loyalty_category::Distribution,
+}
+
 /// Runs every customer framework over the site.
 pub fn analyze(site: &Site) -> CustomerSide {
     let config = &site.config;
     // Computed once: without `as_of` in the config it reads the clock.
     let as_of = config.as_of();
-    let cur = current_results(site);
-    // Each customer on its own, on every core.
-    let products = site.company.products.as_deref().unwrap_or_default();
-    let strategy = site.company.strategy.as_ref();
-    let each: Vec<(String, CustomerAnalysis)> = site
-        .customers
-        .par_iter()
-        .map(|(slug, c)| {
-            (
-                slug.clone(),
-                one(slug, c, config, as_of, &cur, products, strategy),
-            )
-        })
-        .collect();
+    // The analyses that read the customers' files only run beside the
+    // ranking of current customers and each customer's own analysis.
+    let (files_only, (cur, each)) = rayon::join(
+        || FilesOnly {
+            followup: followup::analyze(&site.customers, as_of, config.followup_days),
+            pyramid: value::pyramid(&site.customers, &config.value_model),
+            unscored: value::unscored(&site.customers),
+            portfolio: portfolio::analyze(&site.customers),
+            complaints: complaints::portfolio(site, as_of, config.complaint_days),
+            loyalty_categories: loyalty_category::distribution(
+                site.customers.iter().map(|(_, c)| &**c),
+            ),
+        },
+        || {
+            let cur = current_results(site);
+            // Each customer on its own, on every core.
+            let products = site.company.products.as_deref().unwrap_or_default();
+            let strategy = site.company.strategy.as_ref();
+            let each: Vec<(String, CustomerAnalysis)> = site
+                .customers
+                .par_iter()
+                .map(|(slug, c)| {
+                    (
+                        slug.clone(),
+                        one(slug, c, config, as_of, &cur, products, strategy),
+                    )
+                })
+                .collect();
+            (cur, each)
+        },
+    );
+    let FilesOnly {
+        followup,
+        pyramid,
+        unscored,
+        portfolio,
+        complaints,
+        loyalty_categories,
+    } = files_only;
     let mut customers: BTreeMap<String, CustomerAnalysis> = each.into_iter().collect();
     let relationship_counts = counts(&Relationship::ALL, cur.relationships.values().copied())
         .into_iter()
@@ -507,7 +543,6 @@ pub fn analyze(site: &Site) -> CustomerSide {
     .into_iter()
     .collect();
     let watchlist = watch(&customers);
-    let followup = followup::analyze(&site.customers, as_of, config.followup_days);
     let (owners, regions) = territories(site, &mut customers, &watchlist, &followup);
     let thin_dossiers = completeness::thinnest(
         &customers
@@ -564,9 +599,7 @@ pub fn analyze(site: &Site) -> CustomerSide {
             .collect::<Vec<_>>(),
     );
     CustomerSide {
-        loyalty_categories: loyalty_category::distribution(
-            site.customers.iter().map(|(_, c)| &**c),
-        ),
+        loyalty_categories,
         continuum,
         focus,
         portrait,
@@ -574,20 +607,20 @@ pub fn analyze(site: &Site) -> CustomerSide {
         unready_presentations,
         thin_dossiers,
         watchlist,
-        pyramid: value::pyramid(&site.customers, &config.value_model),
-        unscored: value::unscored(&site.customers),
+        pyramid,
+        unscored,
         loyalty_counts,
         tenths: cur.tenths,
         owners,
         regions,
         deciles: cur.deciles,
-        portfolio: portfolio::analyze(&site.customers),
+        portfolio,
         followup,
         abc: cur.abc,
         relationship_counts,
         pareto: cur.pareto,
         current: cur.count,
-        complaints: complaints::portfolio(site, as_of, config.complaint_days),
+        complaints,
         cadence_gaps: customers
             .iter()
             .filter(|(_, a)| a.cadence.as_ref().is_some_and(|k| !k.gaps.is_empty()))

@@ -30,12 +30,19 @@ pub fn check(site: &Site, src: &dyn Source) -> Vec<Diagnostic> {
         .par_iter()
         .filter_map(|(slug, c)| {
             // A customer with no image in its text (nearly all) needs
-            // nothing more: its strings are scanned without making a tree.
-            if !super::strings::any(c, may_hold_image) {
+            // nothing more: its strings are scanned without making a tree
+            // (`serve`: once per parse of its file).
+            let path = format!("{CUSTOMERS_DIR}/{slug}.yaml");
+            let scan = || super::strings::any(c, may_hold_image);
+            let may = match src.memo() {
+                Some(memo) => memo.checked(&path, c, 0, scan),
+                None => scan(),
+            };
+            if !may {
                 return None;
             }
             let v = serde_json::to_value(c).ok()?;
-            Some((format!("{CUSTOMERS_DIR}/{slug}.yaml"), v))
+            Some((path, v))
         })
         .collect();
     for (path, v) in customers {

@@ -22,12 +22,12 @@ pub struct Memo {
     parsed: Mutex<HashMap<(String, TypeId), Parsed>>,
     /// (path, where in the document) → (text hash, line and column).
     located: Mutex<HashMap<(String, String), Located>>,
-    /// path → (the value checked, a key of what else the check read, its
-    /// problems).
-    checked: Mutex<HashMap<String, Checked>>,
+    /// (path, type of the result) → (the value checked, a key of what
+    /// else the check read, its result).
+    checked: Mutex<HashMap<(String, TypeId), Checked>>,
 }
 
-type Checked = (Arc<dyn Any + Send + Sync>, u64, Vec<super::Diagnostic>);
+type Checked = (Arc<dyn Any + Send + Sync>, u64, Arc<dyn Any + Send + Sync>);
 
 impl Memo {
     /// The value parsed from `text` at `path` last time, if the text is
@@ -54,29 +54,35 @@ impl Memo {
         Ok(value)
     }
 
-    /// The problems `check` found in `value` (parsed from the file at
-    /// `path`) last time, when it is the very same value (a file not
-    /// parsed again) and `key` (a hash of everything else the check
-    /// read) is the same; else runs `check` and keeps its problems.
-    pub fn checked<T: Send + Sync + 'static>(
+    /// What `check` found in `value` (parsed from the file at `path`)
+    /// last time, when it is the very same value (a file not parsed again)
+    /// and `key` (a hash of everything else the check read) is the same;
+    /// else runs `check` and keeps what it found.
+    pub fn checked<T, R>(
         &self,
         path: &str,
         value: &Arc<T>,
         key: u64,
-        check: impl FnOnce() -> Vec<super::Diagnostic>,
-    ) -> Vec<super::Diagnostic> {
-        if let Some((v, k, diags)) = lock(&self.checked).get(path)
+        check: impl FnOnce() -> R,
+    ) -> R
+    where
+        T: Send + Sync + 'static,
+        R: Clone + Send + Sync + 'static,
+    {
+        let at = (path.to_string(), TypeId::of::<R>());
+        if let Some((v, k, found)) = lock(&self.checked).get(&at)
             && *k == key
             && v.clone()
                 .downcast::<T>()
                 .is_ok_and(|v| Arc::ptr_eq(&v, value))
+            && let Some(found) = found.downcast_ref::<R>()
         {
-            return diags.clone();
+            return found.clone();
         }
-        let diags = check();
+        let found = check();
         let kept: Arc<dyn Any + Send + Sync> = value.clone();
-        lock(&self.checked).insert(path.to_string(), (kept, key, diags.clone()));
-        diags
+        lock(&self.checked).insert(at, (kept, key, Arc::new(found.clone())));
+        found
     }
 
     /// [`locate`], remembered for the same text and path.

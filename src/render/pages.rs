@@ -428,6 +428,22 @@ pub fn render_site(
         );
         results.extend(engine.statics.iter().map(|(p, b)| put(sink, p, b.clone())));
         let search_key = || key_hash(&(global, content_hash(), &site.pages));
+        // `serve` keeps each customer's entry by the customer's version.
+        let kept = |slug: &str, make: &dyn Fn() -> Vec<u8>| -> Vec<u8> {
+            let Some(k) = known(slug) else {
+                return make();
+            };
+            let key = key_hash(&(global, super::search::PATH, k));
+            if let Some(json) = sink.fragment(key) {
+                return json.as_bytes().to_vec();
+            }
+            let json = make();
+            if let Ok(text) = std::str::from_utf8(&json) {
+                sink.keep_fragment(key, &Arc::from(text));
+            }
+            json
+        };
+        let kept_entry: Option<super::search::Kept> = keep.then_some(&kept);
         results.push(crate::util::timed("    search index", || {
             if sink.reuse(super::search::PATH, &search_key) {
                 Ok(())
@@ -435,7 +451,7 @@ pub fn render_site(
                 put(
                     sink,
                     super::search::PATH,
-                    super::search::index_js(site, &engine.labels),
+                    super::search::index_js(site, &engine.labels, kept_entry),
                 )
             }
         }));
