@@ -12,6 +12,7 @@
 
 use crate::analysis::Analysis;
 use indexmap::IndexMap;
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -167,10 +168,40 @@ pub struct Diff {
 
 /// Compares the analysis of revision `from` with that of `to`.
 pub fn diff(from: (&str, &Analysis), to: (&str, &Analysis)) -> Diff {
-    let (a, b) = (serialise(from.1), serialise(to.1));
-    let company = compare(Some(&a["company"]), Some(&b["company"]), SWOT_FIELDS);
-    let territories = |key: &str| {
-        let (x, y) = (by_slug(&a[key]), by_slug(&b[key]));
+    diff_parts(from, &Parts::of(from.1), to, &Parts::of(to.1))
+}
+
+/// The parts of an analysis the diff compares besides the customers, as
+/// they are exported (`data/analysis.json`): `serve` keeps the
+/// baseline's from one edit to the next.
+pub struct Parts {
+    company: Value,
+    competitors: Value,
+    owners: Value,
+    regions: Value,
+}
+
+impl Parts {
+    pub fn of(a: &Analysis) -> Parts {
+        // The analysis types hold only maps with string keys, strings and
+        // numbers; serialising them cannot fail.
+        fn value(v: &impl Serialize) -> Value {
+            serde_json::to_value(v).unwrap_or(Value::Null)
+        }
+        Parts {
+            company: value(&a.company),
+            competitors: value(&a.competitors),
+            owners: value(&a.customers.owners),
+            regions: value(&a.customers.regions),
+        }
+    }
+}
+
+/// [`diff`], with the parts of each analysis already made.
+pub fn diff_parts(from: (&str, &Analysis), a: &Parts, to: (&str, &Analysis), b: &Parts) -> Diff {
+    let company = compare(Some(&a.company), Some(&b.company), SWOT_FIELDS);
+    let territories = |pick: fn(&Parts) -> &Value| {
+        let (x, y) = (by_slug(pick(a)), by_slug(pick(b)));
         let mut changed = compare_maps(&x, &y, TERRITORY_FIELDS);
         // A territory that appears or goes without an attainment on either
         // side has nothing to report.
@@ -180,11 +211,11 @@ pub fn diff(from: (&str, &Analysis), to: (&str, &Analysis)) -> Diff {
     Diff {
         from: from.0.to_string(),
         to: to.0.to_string(),
-        customers: compare_maps(&a["customers"], &b["customers"], CUSTOMER_FIELDS),
+        customers: compare_customers(&from.1.customers.customers, &to.1.customers.customers),
         company: company.filter(|c| !c.fields.is_empty()),
-        competitors: compare_maps(&a["competitors"], &b["competitors"], SWOT_FIELDS),
-        owners: territories("owners"),
-        regions: territories("regions"),
+        competitors: compare_maps(&a.competitors, &b.competitors, SWOT_FIELDS),
+        owners: territories(|p| &p.owners),
+        regions: territories(|p| &p.regions),
     }
 }
 
@@ -199,10 +230,35 @@ fn by_slug(list: &Value) -> Value {
     )
 }
 
-fn serialise(a: &Analysis) -> Value {
-    // The analysis types hold only maps with string keys, strings and
-    // numbers; serialising them cannot fail.
-    serde_json::to_value(a).unwrap_or(Value::Null)
+/// Compares the customers of two analyses; only those with a change are
+/// kept. A customer whose analysis is the same on both sides has none,
+/// so only the others are written out as JSON and compared field by field
+/// (each on its own, on every core).
+fn compare_customers(
+    a: &BTreeMap<String, crate::analysis::customers::CustomerAnalysis>,
+    b: &BTreeMap<String, crate::analysis::customers::CustomerAnalysis>,
+) -> BTreeMap<String, EntityChange> {
+    let mut slugs: Vec<&String> = a.keys().chain(b.keys()).collect();
+    slugs.sort();
+    slugs.dedup();
+    let value = |c: &crate::analysis::customers::CustomerAnalysis| {
+        serde_json::to_value(c).unwrap_or(Value::Null)
+    };
+    let changed: Vec<(String, EntityChange)> = slugs
+        .into_par_iter()
+        .filter_map(|slug| {
+            let (x, y) = (a.get(slug), b.get(slug));
+            if x.is_some() && x == y {
+                return None;
+            }
+            let (x, y) = (x.map(value), y.map(value));
+            Some((
+                slug.clone(),
+                compare(x.as_ref(), y.as_ref(), CUSTOMER_FIELDS)?,
+            ))
+        })
+        .collect();
+    changed.into_iter().collect()
 }
 
 /// Compares two `{ slug: entry }` maps; only entries with a change are kept.

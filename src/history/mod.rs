@@ -64,6 +64,8 @@ pub struct Loaded {
     pub rev: Revision,
     pub site: Site,
     pub analysis: Analysis,
+    /// The analysis as the diff compares it, made once per revision.
+    parts: std::sync::OnceLock<diff::Parts>,
 }
 
 impl Loaded {
@@ -155,6 +157,7 @@ fn load_source(src: &dyn Source, rev: Revision) -> Result<Loaded, Error> {
             rev,
             site: done.site,
             analysis: done.analysis,
+            parts: std::sync::OnceLock::new(),
         }),
         _ => {
             if rev.commit.is_some() {
@@ -217,7 +220,7 @@ pub fn baseline(
         )]
     };
     let repo = Repo::discover(root).map_err(setting_error)?;
-    let from = match cached_revision(&repo, rev) {
+    let from = match crate::util::timed("  baseline", || cached_revision(&repo, rev)) {
         Ok(l) => l,
         Err(Error::Git(msg)) => return Err(setting_error(msg)),
         Err(Error::Content { diags, .. }) => return Err(diags),
@@ -230,8 +233,12 @@ pub fn baseline(
         site,
         analysis,
     };
-    let diff = diff::diff((rev, &from.analysis), (WORKING_TREE, analysis));
-    let report = Report::new(&diff, &from.side(), &to);
+    let diff = crate::util::timed("  diff", || {
+        let parts = from.parts.get_or_init(|| diff::Parts::of(&from.analysis));
+        let now = diff::Parts::of(analysis);
+        diff::diff_parts((rev, &from.analysis), parts, (WORKING_TREE, analysis), &now)
+    });
+    let report = crate::util::timed("  changes report", || Report::new(&diff, &from.side(), &to));
     Ok(Some(Changes { diff, report }))
 }
 
