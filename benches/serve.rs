@@ -12,6 +12,12 @@
 //! `DOSSIER_BIN=path` measures another binary than the one cargo built;
 //! `DOSSIER_TIMINGS=1` also shows the steps of the last rebuild.
 //!
+//!     cargo bench --bench serve -- 10000 baseline
+//!
+//! also measures each size with `history.baseline` set: the generated site
+//! is committed to a git repository, tagged `v1`, and every page then
+//! shows its changes since that revision (skipped without `git`).
+//!
 //! Target on a 2-core machine: under 500 ms for 1,000 customers.
 
 #[path = "build.rs"]
@@ -30,9 +36,19 @@ fn main() {
         .skip(1)
         .filter_map(|a| a.parse().ok())
         .collect();
-    for n in if sizes.is_empty() { vec![1_000] } else { sizes } {
+    let baseline = std::env::args().any(|a| a == "baseline");
+    let runs = if sizes.is_empty() { vec![1_000] } else { sizes };
+    let runs = runs.into_iter().flat_map(|n| {
+        let with = baseline.then_some((n, true));
+        std::iter::once((n, false)).chain(with)
+    });
+    for (n, with_baseline) in runs {
         let dir = tempfile::tempdir().expect("temporary folder");
         site::generate(dir.path(), n);
+        if with_baseline && !commit_baseline(dir.path()) {
+            println!("{n:>6} customers with a baseline: skipped (no git)");
+            continue;
+        }
         let server = client::Server::start(dir.path());
         let mut events = server.events();
         let first = events.next();
@@ -72,8 +88,13 @@ fn main() {
         }
         times.sort();
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let with = if with_baseline {
+            " with a baseline"
+        } else {
+            ""
+        };
         println!(
-            "{n:>6} customers: edit to page in browser {:.0} ms median, {:.0} ms min, {:.0} ms max ({EDITS} edits)",
+            "{n:>6} customers{with}: edit to page in browser {:.0} ms median, {:.0} ms min, {:.0} ms max ({EDITS} edits)",
             ms(times[EDITS / 2]),
             ms(times[0]),
             ms(times[EDITS - 1])
@@ -103,4 +124,31 @@ fn main() {
             println!("        {step}");
         }
     }
+}
+
+/// Commits the site at `root` to a new git repository, tags it `v1` and
+/// sets `history.baseline: v1`; false when git cannot be run.
+fn commit_baseline(root: &std::path::Path) -> bool {
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args([
+                "-c",
+                "user.name=bench",
+                "-c",
+                "user.email=bench@example.com",
+            ])
+            .args(args)
+            .current_dir(root)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    let config = root.join("dossier.yaml");
+    let text = std::fs::read_to_string(&config).expect("the generated settings");
+    git(&["init", "-q"])
+        && git(&["add", "-A"])
+        && git(&["commit", "-qm", "baseline"])
+        && git(&["tag", "v1"])
+        && std::fs::write(&config, format!("{text}\nhistory: {{ baseline: v1 }}\n")).is_ok()
 }
