@@ -101,7 +101,7 @@ pub fn render_site(
         .filter(|(p, _)| p.starts_with(views::VALUE_CHARTS))
         .map(|(p, s)| (p.as_str(), inline_svg(s)))
         .collect();
-    let order = crate::util::timed("  customer views", || views::customer_order(site, analysis));
+    let order = crate::util::timed("  customer order", || views::customer_order(site, analysis));
     // In `serve`, a page made from one customer is keyed by the customer's
     // version and what its row reads of the rest of the site.
     let row_inputs = std::sync::OnceLock::new();
@@ -116,6 +116,17 @@ pub fn render_site(
         .customers
         .first()
         .is_some_and(|(s, _)| known(s).is_some());
+    // The key of a page of an owner or region, by the versions of the
+    // customers it shows.
+    let territory_key = |view: &views::TerritoryView,
+                         rows: &[views::TerritoryCustomer],
+                         pager: &views::Pager,
+                         cl: CustomerLink| {
+        versioned
+            .then(|| view.known_key(rows, known))
+            .flatten()
+            .map(|k| key_hash(&(k, pager, cl)))
+    };
     let side = &analysis.customers;
     #[derive(Serialize)]
     struct DashboardPage<'a> {
@@ -370,15 +381,11 @@ pub fn render_site(
                         let rest = v.without_lists();
                         let first = pages.first().map(|(p, rows)| {
                             let cl = CustomerLink::at(1, copies);
-                            let key = versioned
-                                .then(|| v.known_key(rows, known))
-                                .flatten()
-                                .map(|k| key_hash(&(k, p, cl)));
                             r.page_known(
                                 "md/territory.md",
                                 "../../",
                                 &format!("markdown/{}/{slug}.md", v.kind),
-                                key,
+                                territory_key(v, rows, p, cl),
                                 || TerritoryPage {
                                     territory: v,
                                     pager: p,
@@ -393,15 +400,11 @@ pub fn render_site(
                             .map(|(i, (p, rows))| {
                                 let territory = if i == 0 { v } else { &rest };
                                 let cl = CustomerLink::at(1, copies);
-                                let key = versioned
-                                    .then(|| territory.known_key(rows, known))
-                                    .flatten()
-                                    .map(|k| key_hash(&(k, p, cl)));
                                 r.page_known(
                                     "territory.html",
                                     "../../",
                                     &format!("{}/{slug}/{}", v.kind, p.file),
-                                    key,
+                                    territory_key(territory, rows, p, cl),
                                     || TerritoryPage {
                                         territory,
                                         pager: p,
