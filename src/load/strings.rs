@@ -122,49 +122,31 @@ impl<F: Fn(&str) -> bool> ser::Serializer for &mut Scan<F> {
     }
 }
 
-impl<F: Fn(&str) -> bool> ser::SerializeSeq for &mut Scan<F> {
-    type Ok = ();
-    type Error = Found;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Found> {
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Found> {
-        Ok(())
-    }
+/// The compound `Serialize*` traits: each element or field is scanned
+/// (a struct's field names are not).
+macro_rules! scan_each {
+    ($($name:ident :: $method:ident ($($key:ty)?)),*) => {$(
+        impl<F: Fn(&str) -> bool> ser::$name for &mut Scan<F> {
+            type Ok = ();
+            type Error = Found;
+            fn $method<T: ?Sized + Serialize>(&mut self, $(_: $key,)? v: &T) -> Result<(), Found> {
+                v.serialize(&mut **self)
+            }
+            fn end(self) -> Result<(), Found> {
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl<F: Fn(&str) -> bool> ser::SerializeTuple for &mut Scan<F> {
-    type Ok = ();
-    type Error = Found;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Found> {
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Found> {
-        Ok(())
-    }
-}
-
-impl<F: Fn(&str) -> bool> ser::SerializeTupleStruct for &mut Scan<F> {
-    type Ok = ();
-    type Error = Found;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Found> {
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Found> {
-        Ok(())
-    }
-}
-
-impl<F: Fn(&str) -> bool> ser::SerializeTupleVariant for &mut Scan<F> {
-    type Ok = ();
-    type Error = Found;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Found> {
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Found> {
-        Ok(())
-    }
-}
+scan_each!(
+    SerializeSeq::serialize_element(),
+    SerializeTuple::serialize_element(),
+    SerializeTupleStruct::serialize_field(),
+    SerializeTupleVariant::serialize_field(),
+    SerializeStruct::serialize_field(&'static str),
+    SerializeStructVariant::serialize_field(&'static str)
+);
 
 impl<F: Fn(&str) -> bool> ser::SerializeMap for &mut Scan<F> {
     type Ok = ();
@@ -174,36 +156,6 @@ impl<F: Fn(&str) -> bool> ser::SerializeMap for &mut Scan<F> {
         Ok(())
     }
     fn serialize_value<T: ?Sized + Serialize>(&mut self, v: &T) -> Result<(), Found> {
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Found> {
-        Ok(())
-    }
-}
-
-impl<F: Fn(&str) -> bool> ser::SerializeStruct for &mut Scan<F> {
-    type Ok = ();
-    type Error = Found;
-    fn serialize_field<T: ?Sized + Serialize>(
-        &mut self,
-        _: &'static str,
-        v: &T,
-    ) -> Result<(), Found> {
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Found> {
-        Ok(())
-    }
-}
-
-impl<F: Fn(&str) -> bool> ser::SerializeStructVariant for &mut Scan<F> {
-    type Ok = ();
-    type Error = Found;
-    fn serialize_field<T: ?Sized + Serialize>(
-        &mut self,
-        _: &'static str,
-        v: &T,
-    ) -> Result<(), Found> {
         v.serialize(&mut **self)
     }
     fn end(self) -> Result<(), Found> {

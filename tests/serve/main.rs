@@ -13,6 +13,7 @@ use client::{Reply, Server};
 use common::TestSite;
 
 const ACME: &str = "content/customers/acme.yaml";
+const BETA: &str = "content/customers/beta.yaml";
 
 fn site() -> TestSite {
     TestSite::fixture("serve")
@@ -350,43 +351,52 @@ fn after_edits_the_served_site_is_what_build_writes() {
     server.wait_for("/charts/value/3-7-6-9.svg", "the new chart", |r| {
         r.status == 200
     });
-    edit(
-        &site,
-        "content/customers/beta.yaml",
-        "Beta Logistics",
-        "Beta Freight",
-    );
-    server.wait_for("/customers/beta/", "the second edit", |r| {
-        r.body.contains("Beta Freight")
-    });
-    edit(&site, ACME, "Acme Industrial", "Acme Last");
-    server.wait_for("/customers/acme/", "the third edit", |r| {
-        r.body.contains("Acme Last")
-    });
-    // Edits of one file that change other pages: a competitor's name
-    // shows in the dossiers of the customers it competes for; a second
-    // owner gets a page listing the customer; a second current customer
-    // (edited last) moves the first one's ABC class and decile.
-    edit(
-        &site,
-        "content/competitors/rival-group.yaml",
-        "Rival Group",
-        "Rival Holdings",
-    );
-    server.wait_for("/customers/acme/", "the competitor's new name", |r| {
-        r.body.contains("Rival Holdings")
-    });
-    edit(&site, ACME, "trust: value", "trust: value\nowner: Zhao Lei");
-    server.wait_for("/owners/zhao-lei/", "the owner's page", |r| r.status == 200);
-    edit(
-        &site,
-        "content/customers/beta.yaml",
-        "status: prospect",
-        "status: current\nmetrics:\n  - { period: \"2026\", revenue: 900000, profit: 90000 }",
-    );
-    server.wait_for("/customers/beta/", "a second current customer", |r| {
-        r.body.contains("900,000")
-    });
+    // (file, text, its replacement, a page, what the page then shows)
+    let edits = [
+        (
+            BETA,
+            "Beta Logistics",
+            "Beta Freight",
+            "/customers/beta/",
+            "Beta Freight",
+        ),
+        (
+            ACME,
+            "Acme Industrial",
+            "Acme Last",
+            "/customers/acme/",
+            "Acme Last",
+        ),
+        // Edits of one file that change other pages: a competitor's name
+        // shows in the dossiers of the customers it competes for; an owner
+        // gets a page listing the customer; a second current customer
+        // (edited last) moves the first one's ABC class and decile.
+        (
+            "content/competitors/rival-group.yaml",
+            "Rival Group",
+            "Rival Holdings",
+            "/customers/acme/",
+            "Rival Holdings",
+        ),
+        (
+            ACME,
+            "trust: value",
+            "trust: value\nowner: Zhao Lei",
+            "/owners/zhao-lei/",
+            "Acme Last",
+        ),
+        (
+            BETA,
+            "status: prospect",
+            "status: current\nmetrics:\n  - { period: \"2026\", revenue: 900000, profit: 90000 }",
+            "/customers/beta/",
+            "900,000",
+        ),
+    ];
+    for (file, from, to, page, shows) in edits {
+        edit(&site, file, from, to);
+        server.wait_for(page, shows, |r| r.body.contains(shows));
+    }
 
     site.build().ok();
     let files = common::files_under(&site.path("output"));
