@@ -35,12 +35,14 @@ struct Hasher {
     buf: Vec<u8>,
 }
 
+/// The error of a serializer that never fails (hashing) or only fails to
+/// stop early (the string scan in `load/strings.rs`): it carries nothing.
 #[derive(Debug)]
-struct Never;
+pub(crate) struct Never;
 
 impl std::fmt::Display for Never {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("cannot hash")
+        f.write_str("stopped")
     }
 }
 

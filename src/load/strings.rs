@@ -3,6 +3,8 @@
 //! asks it of every customer (at 10,000 customers, writing each one out as
 //! JSON text to search it took longer than the rest of the check).
 
+// The scan stops early by failing: a string passed the test.
+use crate::stablehash::Never as Found;
 use serde::ser::{self, Serialize};
 
 /// True when `test` holds for a string of `value` (keys, variant names
@@ -16,24 +18,6 @@ pub fn any(value: &impl Serialize, test: impl Fn(&str) -> bool) -> bool {
 struct Scan<F> {
     test: F,
     found: bool,
-}
-
-/// The scan stops early by failing: a string passed the test.
-#[derive(Debug)]
-struct Found;
-
-impl std::fmt::Display for Found {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("found")
-    }
-}
-
-impl std::error::Error for Found {}
-
-impl ser::Error for Found {
-    fn custom<T: std::fmt::Display>(_: T) -> Self {
-        Found
-    }
 }
 
 /// `Serializer` methods for values that hold no string.
