@@ -85,6 +85,24 @@ impl Memo {
         found
     }
 
+    /// Keeps only what was made from the files whose path passes `keep`
+    /// (`serve` drops what it kept of deleted files).
+    pub fn retain(&self, keep: impl Fn(&str) -> bool) {
+        lock(&self.parsed).retain(|(path, _), _| keep(path));
+        lock(&self.located).retain(|(path, _), _| keep(path));
+        lock(&self.checked).retain(|(path, _), _| keep(path));
+    }
+
+    /// How many files something is kept for.
+    #[cfg(test)]
+    pub fn files(&self) -> usize {
+        let mut paths: std::collections::HashSet<String> = Default::default();
+        paths.extend(lock(&self.parsed).keys().map(|k| k.0.clone()));
+        paths.extend(lock(&self.located).keys().map(|k| k.0.clone()));
+        paths.extend(lock(&self.checked).keys().map(|k| k.0.clone()));
+        paths.len()
+    }
+
     /// [`locate`], remembered for the same text and path.
     pub fn locate(&self, path: &str, text: &str, at: &[Seg]) -> (usize, usize) {
         let hash = hash(text);

@@ -60,21 +60,26 @@ impl MemoSource {
     }
 
     /// Drops the kept bytes of `changed` (paths the watcher reported, and
-    /// everything in a reported folder) and the listings of the folders
-    /// they are in; everything when the watcher lost events.
+    /// everything in a reported folder), the listings of the folders they
+    /// are in, and what was parsed from those of them that are gone;
+    /// everything when the watcher lost events.
     pub fn forget(&self, changed: &[String]) {
+        let exists = |path: &str| self.files.root.join(path).exists();
         let mut read = lock(&self.read);
         let mut lists = lock(&self.lists);
         if changed.iter().any(|c| c == super::watch::UNKNOWN) {
             read.clear();
             lists.clear();
+            self.memo.retain(exists);
             return;
         }
         // `a` is `b` or lies inside it.
         let within =
             |a: &str, b: &str| a == b || (a.starts_with(b) && a[b.len()..].starts_with('/'));
-        read.retain(|path, _| !changed.iter().any(|c| within(path, c)));
+        let reported = |path: &str| changed.iter().any(|c| within(path, c));
+        read.retain(|path, _| !reported(path));
         lists.retain(|dir, _| !changed.iter().any(|c| within(c, dir) || within(dir, c)));
+        self.memo.retain(|path| !reported(path) || exists(path));
     }
 }
 
@@ -445,5 +450,33 @@ mod tests {
             assert_eq!(next.of(slug) != same.of(slug), own || analysed, "{slug}");
         }
         assert!(others_moved > 0, "the edit moved other customers' analysis");
+    }
+
+    /// What was parsed from a file is dropped once the file is deleted
+    /// (a long session of renames would otherwise keep every old name).
+    #[test]
+    fn what_was_parsed_from_a_deleted_file_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let customers = dir.path().join("content/customers");
+        std::fs::create_dir_all(&customers).unwrap();
+        for name in ["a", "b"] {
+            std::fs::write(customers.join(format!("{name}.yaml")), "name: A\n").unwrap();
+        }
+        let source = MemoSource::new(dir.path());
+        for name in ["a", "b"] {
+            let path = format!("content/customers/{name}.yaml");
+            let text = String::from_utf8(source.read(&path).unwrap().unwrap()).unwrap();
+            let _ = source.memo.parse(&path, &text, || Ok::<_, ()>(text.len()));
+        }
+        assert_eq!(source.memo.files(), 2);
+        // Reported but still there: kept (its text decides).
+        source.forget(&["content/customers/a.yaml".to_string()]);
+        assert_eq!(source.memo.files(), 2);
+        std::fs::remove_file(customers.join("a.yaml")).unwrap();
+        source.forget(&["content/customers/a.yaml".to_string()]);
+        assert_eq!(source.memo.files(), 1);
+        std::fs::remove_file(customers.join("b.yaml")).unwrap();
+        source.forget(&[super::super::watch::UNKNOWN.to_string()]);
+        assert_eq!(source.memo.files(), 0);
     }
 }
