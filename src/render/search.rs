@@ -68,23 +68,22 @@ pub fn index_js(site: &Site, labels: &Value, kept: Option<Kept>) -> Vec<u8> {
     for entry in customers {
         out.push_json(entry);
     }
-    let entries = &mut out;
     for (slug, c) in &site.competitors {
-        entries.push(Entry {
+        out.push(Entry {
             t: &c.name,
             u: format!("competitors/{slug}/index.html"),
             d: label("labels.competitor"),
             s: format!("{} {slug}", c.name).to_lowercase(),
         });
     }
-    entries.push(Entry {
+    out.push(Entry {
         t: &site.company.name,
         u: "company/index.html".into(),
         d: label("labels.company"),
         s: site.company.name.to_lowercase(),
     });
     for p in &site.pages {
-        entries.push(Entry {
+        out.push(Entry {
             t: &p.front.title,
             u: format!("{}/index.html", p.route),
             d: String::new(),
@@ -157,16 +156,8 @@ impl Index {
     }
 
     fn push(&mut self, entry: Entry<'_>) {
-        let mark = self.bytes.len();
-        if self.entries > 0 {
-            self.bytes.push(b',');
-        }
         // Strings always serialise; should one not, it is left out whole.
-        if serde_json::to_writer(&mut self.bytes, &entry).is_ok() {
-            self.entries += 1;
-        } else {
-            self.bytes.truncate(mark);
-        }
+        self.push_json(serde_json::to_vec(&entry).unwrap_or_default());
     }
 
     fn finish(mut self) -> Vec<u8> {

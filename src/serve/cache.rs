@@ -123,8 +123,9 @@ pub const LATER: [&str; 2] = [crate::render::pages::JSON_PATH, crate::render::xl
 /// For each customer, a number that stays the same from one build to the
 /// next only while the customer (as checked, spreadsheet figures merged)
 /// and its analysis are equal to the previous build's: a customer's own
-/// pages and table row are keyed by it, and the charts by all of them,
-/// instead of by a hash of everything they are made from (at 10,000
+/// pages, table row and search entry are keyed by it, the owner and region
+/// pages and the charts by those of the customers they show, instead of
+/// by a hash of everything they are made from (at 10,000
 /// customers, hashing every dossier's input took a third of a rebuild).
 /// The analysis is made from the site alone, so equal customers and
 /// equal other files mean an equal analysis.
